@@ -1,0 +1,128 @@
+package ai.dyad.gateway.host.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the {@link GatewayConfig} from environment variables, with a {@code .env} file in the working
+ * directory as the lower-priority source. Every value is checked here, once.
+ */
+public final class ConfigLoader {
+
+    private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
+    private final Map<String, String> env;
+
+    private ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** The process environment over the {@code .env} file of the working directory. */
+    public static GatewayConfig fromEnvironment() {
+        Map<String, String> merged = new HashMap<>(DotEnv.read(Path.of(".env")));
+        merged.putAll(System.getenv());
+        return from(merged);
+    }
+
+    /** A config from the given variables alone (tests use this). */
+    public static GatewayConfig from(Map<String, String> env) {
+        return new ConfigLoader(env).load();
+    }
+
+    private GatewayConfig load() {
+        return new GatewayConfig(
+                text("HOST", "127.0.0.1"),
+                integer("PORT", 3000, 0, 65_535),
+                url("MONGODB_URL", "mongodb://", "mongodb+srv://"),
+                url("REDIS_URL", "redis://", "rediss://"),
+                size("MAX_REQUEST_SIZE", "10mb"),
+                Duration.ofMillis(integer("DEFAULT_TIMEOUT_MS", 120_000, 1, Integer.MAX_VALUE)),
+                logLevel(),
+                apiKeyPrefix(),
+                Path.of(text("PLUGINS_DIR", "plugins")),
+                Path.of(text("DATA_DIR", "data")));
+    }
+
+    private String text(String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    private int integer(String name, int fallback, int min, int max) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(
+                name + " must be an integer from " + min + " to " + max + " (got '" + value + "')");
+    }
+
+    private Optional<String> url(String name, String... schemes) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        for (String scheme : schemes) {
+            if (value.strip().startsWith(scheme)) {
+                return Optional.of(value.strip());
+            }
+        }
+        throw new ConfigException(name + " must start with " + String.join(" or ", schemes) + " (got a value that does not)");
+    }
+
+    private long size(String name, String fallback) {
+        String value = text(name, fallback);
+        Matcher m = SIZE.matcher(value);
+        if (!m.matches()) {
+            throw new ConfigException(name + " must be a size such as 10mb, 512kb or 1048576 (got '" + value + "')");
+        }
+        long number = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
+        long factor =
+                switch (unit) {
+                    case "kb" -> 1024L;
+                    case "mb" -> 1024L * 1024;
+                    case "gb" -> 1024L * 1024 * 1024;
+                    default -> 1L;
+                };
+        long bytes = number * factor;
+        if (bytes < 1024 || bytes > 1024L * 1024 * 1024) {
+            throw new ConfigException(name + " must be between 1kb and 1gb (got '" + value + "')");
+        }
+        return bytes;
+    }
+
+    private String logLevel() {
+        String value = text("LOG_LEVEL", "info").toLowerCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(value)) {
+            throw new ConfigException("LOG_LEVEL must be one of error, warn, info, debug, trace (got '" + value + "')");
+        }
+        return value;
+    }
+
+    private String apiKeyPrefix() {
+        String value = text("API_KEY_PREFIX", "sk-dyad-");
+        if (!KEY_PREFIX.matcher(value).matches()) {
+            throw new ConfigException(
+                    "API_KEY_PREFIX must be 1-32 characters of letters, digits, '-' or '_' (got '" + value + "')");
+        }
+        return value;
+    }
+}

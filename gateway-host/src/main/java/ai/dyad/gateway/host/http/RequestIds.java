@@ -1,0 +1,37 @@
+package ai.dyad.gateway.host.http;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+import io.undertow.util.HttpString;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Accepts a sane client {@code x-request-id} or makes one, and returns it on every response. */
+public final class RequestIds implements HttpHandler {
+
+    public static final HttpString HEADER = HttpString.tryFromString("x-request-id");
+    private static final AttachmentKey<String> KEY = AttachmentKey.create(String.class);
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private final HttpHandler next;
+
+    public RequestIds(HttpHandler next) {
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        String given = exchange.getRequestHeaders().getFirst(HEADER);
+        String id = given != null && SAFE.matcher(given).matches() ? given : "req_" + UUID.randomUUID().toString().replace("-", "");
+        exchange.putAttachment(KEY, id);
+        exchange.getResponseHeaders().put(HEADER, id);
+        next.handleRequest(exchange);
+    }
+
+    /** The request id of an exchange that passed through this handler. */
+    public static String of(HttpServerExchange exchange) {
+        String id = exchange.getAttachment(KEY);
+        return id == null ? "unknown" : id;
+    }
+}
