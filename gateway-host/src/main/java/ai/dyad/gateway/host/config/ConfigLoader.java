@@ -70,8 +70,7 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ConfigException(
-                name + " must be an integer from " + min + " to " + max + " (got '" + value + "')");
+        throw new ConfigException(name + " must be an integer from " + min + " to " + max + " (got '" + value + "')");
     }
 
     private Optional<String> url(String name, String... schemes) {
@@ -84,7 +83,8 @@ public final class ConfigLoader {
                 return Optional.of(value.strip());
             }
         }
-        throw new ConfigException(name + " must start with " + String.join(" or ", schemes) + " (got a value that does not)");
+        throw new ConfigException(
+                name + " must start with " + String.join(" or ", schemes) + " (got a value that does not)");
     }
 
     private long size(String name, String fallback) {

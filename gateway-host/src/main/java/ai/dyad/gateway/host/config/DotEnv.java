@@ -30,7 +30,9 @@ final class DotEnv {
                 if (eq <= 0) {
                     throw new ConfigException(file + ": line '" + raw + "' is not NAME=value");
                 }
-                values.put(line.substring(0, eq).strip(), unquote(line.substring(eq + 1).strip()));
+                values.put(
+                        line.substring(0, eq).strip(),
+                        unquote(line.substring(eq + 1).strip()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);

@@ -28,17 +28,33 @@ public record ApiError(int status, String type, String code, String param, Strin
     }
 
     public static ApiError methodNotAllowed(String method) {
-        return new ApiError(405, "invalid_request_error", "method_not_allowed", null, "method " + method + " is not allowed here", null);
+        return new ApiError(
+                405,
+                "invalid_request_error",
+                "method_not_allowed",
+                null,
+                "method " + method + " is not allowed here",
+                null);
     }
 
     public static ApiError tooLarge(long limit) {
-        return new ApiError(413, "invalid_request_error", "request_too_large", null,
-                "request body exceeds the limit of " + limit + " bytes", null);
+        return new ApiError(
+                413,
+                "invalid_request_error",
+                "request_too_large",
+                null,
+                "request body exceeds the limit of " + limit + " bytes",
+                null);
     }
 
     public static ApiError internal(String requestId) {
-        return new ApiError(500, "server_error", "internal_error", null,
-                "the gateway failed to handle the request (request id " + requestId + ")", null);
+        return new ApiError(
+                500,
+                "server_error",
+                "internal_error",
+                null,
+                "the gateway failed to handle the request (request id " + requestId + ")",
+                null);
     }
 
     /** This error as an exception, to unwind to the edge handler. */

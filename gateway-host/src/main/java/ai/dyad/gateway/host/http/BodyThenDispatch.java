@@ -23,7 +23,8 @@ public final class BodyThenDispatch implements HttpHandler {
     private final ErrorResponder errors;
     private final long maxRequestSize;
 
-    public BodyThenDispatch(BodyHandler next, ExecutorService virtualThreads, ErrorResponder errors, long maxRequestSize) {
+    public BodyThenDispatch(
+            BodyHandler next, ExecutorService virtualThreads, ErrorResponder errors, long maxRequestSize) {
         this.next = next;
         this.virtualThreads = virtualThreads;
         this.errors = errors;
@@ -40,9 +41,8 @@ public final class BodyThenDispatch implements HttpHandler {
             return;
         }
         exchange.setMaxEntitySize(maxRequestSize);
-        exchange.getRequestReceiver().receiveFullBytes(
-                (ex, body) -> ex.dispatch(virtualThreads, () -> run(ex, body)),
-                (ex, failure) -> {
+        exchange.getRequestReceiver()
+                .receiveFullBytes((ex, body) -> ex.dispatch(virtualThreads, () -> run(ex, body)), (ex, failure) -> {
                     ex.setPersistent(false);
                     if (failure instanceof RequestTooBigException) {
                         errors.send(ex, ApiError.tooLarge(maxRequestSize));

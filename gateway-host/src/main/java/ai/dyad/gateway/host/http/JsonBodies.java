@@ -22,25 +22,36 @@ public final class JsonBodies {
     public JsonNode parseObject(HttpServerExchange exchange, byte[] body) {
         String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
         if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new ApiError(415, "invalid_request_error", "unsupported_media_type", null,
-                    "content-type must be application/json (got '" + contentType + "')", null).exception();
+            throw new ApiError(
+                            415,
+                            "invalid_request_error",
+                            "unsupported_media_type",
+                            null,
+                            "content-type must be application/json (got '" + contentType + "')",
+                            null)
+                    .exception();
         }
         if (body.length == 0) {
-            throw ApiError.invalidRequest("invalid_json", null, "request body is empty; send a JSON object").exception();
+            throw ApiError.invalidRequest("invalid_json", null, "request body is empty; send a JSON object")
+                    .exception();
         }
         JsonNode node;
         try {
             node = json.readTree(body);
         } catch (StreamConstraintsException e) {
-            throw ApiError.invalidRequest("invalid_json", null, "request body is too deeply nested or too large").exception();
+            throw ApiError.invalidRequest("invalid_json", null, "request body is too deeply nested or too large")
+                    .exception();
         } catch (JacksonException e) {
-            throw ApiError.invalidRequest("invalid_json", null,
-                    "request body is not valid JSON: " + e.getOriginalMessage()).exception();
+            throw ApiError.invalidRequest(
+                            "invalid_json", null, "request body is not valid JSON: " + e.getOriginalMessage())
+                    .exception();
         } catch (IOException e) {
-            throw ApiError.invalidRequest("invalid_json", null, "request body could not be read").exception();
+            throw ApiError.invalidRequest("invalid_json", null, "request body could not be read")
+                    .exception();
         }
         if (node == null || !node.isObject()) {
-            throw ApiError.invalidRequest("invalid_json", null, "request body must be a JSON object").exception();
+            throw ApiError.invalidRequest("invalid_json", null, "request body must be a JSON object")
+                    .exception();
         }
         return node;
     }

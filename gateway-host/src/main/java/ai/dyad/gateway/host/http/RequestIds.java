@@ -23,7 +23,9 @@ public final class RequestIds implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String given = exchange.getRequestHeaders().getFirst(HEADER);
-        String id = given != null && SAFE.matcher(given).matches() ? given : "req_" + UUID.randomUUID().toString().replace("-", "");
+        String id = given != null && SAFE.matcher(given).matches()
+                ? given
+                : "req_" + UUID.randomUUID().toString().replace("-", "");
         exchange.putAttachment(KEY, id);
         exchange.getResponseHeaders().put(HEADER, id);
         next.handleRequest(exchange);

@@ -1,0 +1,89 @@
+package ai.dyad.gateway.host.chat;
+
+import ai.dyad.gateway.api.AdapterException;
+import ai.dyad.gateway.api.CallContext;
+import ai.dyad.gateway.api.ErrorKind;
+import ai.dyad.gateway.api.ModelAdapter;
+import ai.dyad.gateway.api.chat.ChatRequest;
+import ai.dyad.gateway.api.chat.Usage;
+import ai.dyad.gateway.api.tokens.TokenEstimator;
+import ai.dyad.gateway.host.http.AdapterErrors;
+import ai.dyad.gateway.host.http.ApiError;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one adapter call on its own virtual thread and waits for it on the request's thread, so a deadline
+ * holds even for an adapter that ignores cancellation, then writes how the answer ended.
+ */
+final class ChatExecution {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatExecution.class);
+
+    private final ExecutorService adapterThreads;
+    private final Clock clock;
+
+    ChatExecution(ExecutorService adapterThreads, Clock clock) {
+        this.adapterThreads = adapterThreads;
+        this.clock = clock;
+    }
+
+    /** Calls the adapter, writes the answer to {@code output}, and returns when the response is written. */
+    void run(ModelAdapter adapter, ChatRequest request, CallContext context, ChatCall call, ChatOutput output)
+            throws InterruptedException {
+        adapterThreads.execute(() -> callAdapter(adapter, request, context, call));
+        ChatCall.Ending ending =
+                call.awaitEnding(context.remaining(clock.instant()).toMillis());
+        call.whileHoldingOutput(() -> writeEnding(ending, request, call, output, context));
+    }
+
+    private static void callAdapter(ModelAdapter adapter, ChatRequest request, CallContext context, ChatCall call) {
+        try {
+            adapter.chat(request, context, call);
+            call.fail(new AdapterException(ErrorKind.INTERNAL, "the adapter returned without finishing its answer"));
+        } catch (AdapterException e) {
+            call.fail(e);
+        } catch (RuntimeException | Error e) {
+            LOG.error("adapter failed on request {}", context.requestId(), e);
+            call.fail(new AdapterException(ErrorKind.INTERNAL, "the adapter failed unexpectedly", e));
+        }
+    }
+
+    private static void writeEnding(
+            ChatCall.Ending ending, ChatRequest request, ChatCall call, ChatOutput output, CallContext context) {
+        try {
+            switch (ending) {
+                case ChatCall.Ending.Completed done -> output.finish(done.reason(), usage(done.usage(), request, call));
+                case ChatCall.Ending.Failed failed -> output.error(AdapterErrors.toApiError(failed.error()));
+                case ChatCall.Ending.TimedOut timedOut ->
+                    output.error(new ApiError(
+                            504,
+                            "timeout_error",
+                            "timeout",
+                            null,
+                            "the provider did not finish within the request deadline",
+                            null));
+                case ChatCall.Ending.Cancelled cancelled ->
+                    LOG.debug("request {} cancelled by the client", context.requestId());
+            }
+        } catch (IOException e) {
+            LOG.debug("client gone before the end of request {}: {}", context.requestId(), e.getMessage());
+        }
+    }
+
+    private static Usage usage(Usage reported, ChatRequest request, ChatCall call) {
+        if (reported != null) {
+            return reported;
+        }
+        int completion = (int) Math.min(Integer.MAX_VALUE, (call.generatedCodePoints() + 3) / 4);
+        return Usage.of(TokenEstimator.estimate(request.messages()), completion);
+    }
+
+    static Duration stallLimit() {
+        return Duration.ofSeconds(60);
+    }
+}

@@ -1,0 +1,138 @@
+package ai.dyad.gateway.host.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Typed reads of optional JSON fields that fail with an OpenAI 400 naming the parameter, such as
+ * {@code messages[2].role}. Absent and {@code null} fields read as {@code null}.
+ */
+public final class JsonFields {
+
+    private final ObjectMapper json;
+
+    public JsonFields(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public static ApiException invalid(String param, String message) {
+        return ApiError.invalidRequest("invalid_value", param, message).exception();
+    }
+
+    public static ApiException invalidType(String param, String expected) {
+        return ApiError.invalidRequest("invalid_type", param, "'" + param + "' must be " + expected)
+                .exception();
+    }
+
+    public static ApiException missing(String param) {
+        return ApiError.invalidRequest("missing_required_parameter", param, "'" + param + "' is required")
+                .exception();
+    }
+
+    public static boolean absent(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode();
+    }
+
+    public String string(JsonNode parent, String field, String param) {
+        JsonNode node = parent.get(field);
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw invalidType(param, "a string");
+        }
+        return node.textValue();
+    }
+
+    public String requiredString(JsonNode parent, String field, String param) {
+        String value = string(parent, field, param);
+        if (value == null) {
+            throw missing(param);
+        }
+        return value;
+    }
+
+    public Boolean bool(JsonNode parent, String field, String param) {
+        JsonNode node = parent.get(field);
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            throw invalidType(param, "a boolean");
+        }
+        return node.booleanValue();
+    }
+
+    public Integer integer(JsonNode parent, String field, String param, long min, long max) {
+        JsonNode node = parent.get(field);
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isIntegralNumber() && !(node.isNumber() && node.doubleValue() == Math.rint(node.doubleValue()))) {
+            throw invalidType(param, "an integer");
+        }
+        long value = node.longValue();
+        if (value < min || value > max || !node.canConvertToLong()) {
+            throw invalid(param, "'" + param + "' must be between " + min + " and " + max);
+        }
+        return (int) value;
+    }
+
+    public Long longValue(JsonNode parent, String field, String param) {
+        JsonNode node = parent.get(field);
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw invalidType(param, "an integer");
+        }
+        return node.longValue();
+    }
+
+    public Double number(JsonNode parent, String field, String param, double min, double max) {
+        JsonNode node = parent.get(field);
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            throw invalidType(param, "a number");
+        }
+        double value = node.doubleValue();
+        if (Double.isNaN(value) || value < min || value > max) {
+            throw invalid(param, "'" + param + "' must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    /** An object field as plain Java maps and lists. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> object(JsonNode parent, String field, String param) {
+        JsonNode node = parent.get(field);
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw invalidType(param, "an object");
+        }
+        return json.convertValue(node, Map.class);
+    }
+
+    /** Any JSON value as plain Java. */
+    public Object plain(JsonNode node) {
+        return absent(node) ? null : json.convertValue(node, Object.class);
+    }
+
+    /** The elements of an array field; {@code null} when absent. */
+    public List<JsonNode> array(JsonNode parent, String field, String param) {
+        JsonNode node = parent.get(field);
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw invalidType(param, "an array");
+        }
+        return java.util.stream.StreamSupport.stream(node.spliterator(), false).toList();
+    }
+}

@@ -1,0 +1,47 @@
+package ai.dyad.gateway.host.registry;
+
+import dev.morphia.Datastore;
+import dev.morphia.query.filters.Filters;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Providers in the store. Reads are for start-up and refreshes; the hot path uses the in-memory routing. */
+public final class ProviderRepository {
+
+    private final Datastore datastore;
+    private final Clock clock;
+
+    ProviderRepository(Datastore datastore, Clock clock) {
+        this.datastore = datastore;
+        this.clock = clock;
+    }
+
+    public List<Provider> findAll() {
+        return datastore.find(ProviderEntity.class).stream()
+                .map(ProviderEntity::toRecord)
+                .toList();
+    }
+
+    public Optional<Provider> findByName(String name) {
+        return Optional.ofNullable(datastore
+                        .find(ProviderEntity.class)
+                        .filter(Filters.eq("name", name))
+                        .first())
+                .map(ProviderEntity::toRecord);
+    }
+
+    public long count() {
+        return datastore.find(ProviderEntity.class).count();
+    }
+
+    /** Saves a new provider and returns it with its id and timestamps. */
+    public Provider insert(Provider provider) {
+        ProviderEntity entity = ProviderEntity.from(provider);
+        Instant now = clock.instant();
+        entity.createdAt = java.util.Date.from(now);
+        entity.updatedAt = entity.createdAt;
+        return datastore.save(entity).toRecord();
+    }
+}
