@@ -1,5 +1,8 @@
 package ai.dyad.gateway.host;
 
+import ai.dyad.gateway.host.admin.AdminAuth;
+import ai.dyad.gateway.host.admin.AdminModule;
+import ai.dyad.gateway.host.admin.AdminRoutes;
 import ai.dyad.gateway.host.auth.ApiKeyAuth;
 import ai.dyad.gateway.host.auth.ApiKeyCache;
 import ai.dyad.gateway.host.auth.ApiKeySecrets;
@@ -22,8 +25,10 @@ import io.undertow.server.HttpHandler;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,9 +75,17 @@ public final class Gateway implements AutoCloseable {
                 virtualThreads,
                 errors,
                 config.maxRequestSize());
+        UnaryOperator<HttpHandler> apiKeyAuth = next -> new ApiKeyAuth(next, keys, secrets);
+        AdminRoutes admin = new AdminRoutes(virtualThreads, errors, config.maxRequestSize());
+        List<AdminModule> adminModules = List.of();
+        adminModules.forEach(module -> module.register(admin));
         HttpHandler routes = Routes.build(
-                new Routes.Endpoints(new HealthHandler(clock), chat, new ModelsHandler(json, providers)),
-                next -> new ApiKeyAuth(next, keys, secrets),
+                new Routes.Endpoints(
+                        new HealthHandler(clock),
+                        chat,
+                        new ModelsHandler(json, providers),
+                        AdminAuth.wrap(admin.handler(), apiKeyAuth)),
+                apiKeyAuth,
                 errors);
 
         Undertow server = Undertow.builder()

@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
 public final class Routes {
 
     /** The endpoints, built by the composition root. */
-    public record Endpoints(HttpHandler health, HttpHandler chatCompletions, HttpHandler models) {}
+    public record Endpoints(HttpHandler health, HttpHandler chatCompletions, HttpHandler models, HttpHandler admin) {}
 
     private Routes() {}
 
@@ -24,7 +24,8 @@ public final class Routes {
                 .addPrefixPath("/models", endpoints.models());
         PathHandler root = Handlers.path(notFound())
                 .addExactPath("/health", method(Methods.GET, endpoints.health()))
-                .addPrefixPath("/v1", apiKeyAuth.apply(v1));
+                .addPrefixPath("/v1", apiKeyAuth.apply(v1))
+                .addPrefixPath("/admin", endpoints.admin());
         return new RequestIds(new ErrorBoundary(root, errors));
     }
 

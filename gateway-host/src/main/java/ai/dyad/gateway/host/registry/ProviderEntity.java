@@ -19,7 +19,8 @@ import org.bson.types.ObjectId;
 @Indexes({
     @Index(fields = @Field("name"), options = @IndexOptions(unique = true)),
     @Index(fields = {@Field("type"), @Field("enabled")}),
-    @Index(fields = @Field("models.modelId"))
+    @Index(fields = @Field("models.modelId")),
+    @Index(fields = @Field("healthStatus.status"))
 })
 class ProviderEntity {
     @Id
@@ -30,6 +31,10 @@ class ProviderEntity {
     boolean enabled;
     Map<String, Object> config = new LinkedHashMap<>();
     List<ProviderModelEntity> models = new ArrayList<>();
+    int priority;
+    int weight = 1;
+    Long timeoutMs;
+    HealthStatusEntity healthStatus;
     Date createdAt;
     Date updatedAt;
 
@@ -45,6 +50,10 @@ class ProviderEntity {
         entity.config = new LinkedHashMap<>(provider.config());
         entity.models = new ArrayList<>(
                 provider.models().stream().map(ProviderModelEntity::from).toList());
+        entity.priority = provider.priority();
+        entity.weight = provider.weight();
+        entity.timeoutMs = provider.timeoutMs();
+        entity.healthStatus = HealthStatusEntity.from(provider.healthStatus());
         entity.createdAt = provider.createdAt() == null ? null : Date.from(provider.createdAt());
         entity.updatedAt = provider.updatedAt() == null ? null : Date.from(provider.updatedAt());
         entity.version = provider.id() == null ? null : provider.version();
@@ -61,6 +70,10 @@ class ProviderEntity {
                 models == null
                         ? List.of()
                         : models.stream().map(ProviderModelEntity::toRecord).toList(),
+                priority,
+                Math.max(1, weight),
+                timeoutMs,
+                healthStatus == null ? null : healthStatus.toRecord(),
                 createdAt == null ? null : createdAt.toInstant(),
                 updatedAt == null ? null : updatedAt.toInstant(),
                 version == null ? 0 : version);
