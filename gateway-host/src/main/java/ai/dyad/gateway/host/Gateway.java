@@ -15,6 +15,7 @@ import ai.dyad.gateway.host.http.ErrorResponder;
 import ai.dyad.gateway.host.http.Routes;
 import ai.dyad.gateway.host.models.ModelsHandler;
 import ai.dyad.gateway.host.plugins.PluginHost;
+import ai.dyad.gateway.host.redis.RedisConnection;
 import ai.dyad.gateway.host.registry.Store;
 import ai.dyad.gateway.host.routing.ProviderRuntime;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,9 +27,11 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
+import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,7 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private final Store store;
+    private final Optional<RedissonClient> redis;
     private final PluginHost plugins;
     private final ProviderRuntime providers;
     private final ExecutorService virtualThreads;
@@ -45,11 +49,13 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(
             Store store,
+            Optional<RedissonClient> redis,
             PluginHost plugins,
             ProviderRuntime providers,
             ExecutorService virtualThreads,
             Undertow server) {
         this.store = store;
+        this.redis = redis;
         this.plugins = plugins;
         this.providers = providers;
         this.virtualThreads = virtualThreads;
@@ -59,6 +65,7 @@ public final class Gateway implements AutoCloseable {
     /** Starts the gateway; {@code console} receives the one-time first-start messages. */
     public static Gateway start(GatewayConfig config, Clock clock, PrintStream console) {
         Store store = Store.open(config.mongodbUrl(), config.dataDir(), clock);
+        Optional<RedissonClient> redis = RedisConnection.open(config.redisUrl());
         ApiKeySecrets secrets = new ApiKeySecrets(config.apiKeyPrefix());
         FirstStart.run(store, secrets, console);
         ApiKeyCache keys = new ApiKeyCache(store.apiKeys());
@@ -96,7 +103,7 @@ public final class Gateway implements AutoCloseable {
                 .setHandler(routes)
                 .build();
         server.start();
-        Gateway gateway = new Gateway(store, plugins, providers, virtualThreads, server);
+        Gateway gateway = new Gateway(store, redis, plugins, providers, virtualThreads, server);
         LOG.info(
                 "Dyad Gateway listening on http://{}:{} (store: {}, adapter types: {})",
                 config.host(),
@@ -117,6 +124,7 @@ public final class Gateway implements AutoCloseable {
         virtualThreads.shutdownNow();
         providers.close();
         plugins.close();
+        redis.ifPresent(RedissonClient::shutdown);
         store.close();
     }
 }
