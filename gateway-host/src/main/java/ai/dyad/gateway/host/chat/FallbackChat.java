@@ -34,8 +34,12 @@ final class FallbackChat {
     static final HttpString PROVIDER_HEADER = HttpString.tryFromString("x-dyad-provider");
     static final HttpString FALLBACKS_HEADER = HttpString.tryFromString("x-dyad-fallbacks");
 
+    /** Snapshots tried per request: the first, and fresh ones after registry changes during the request. */
+    private static final int MAX_ROUNDS = 3;
+
     /** The request's facts every attempt shares. */
     record Job(
+            Router router,
             HttpServerExchange exchange,
             ChatRequest request,
             ChatOutput output,
@@ -51,6 +55,12 @@ final class FallbackChat {
 
         /** The provider was skipped or failed; another may still answer. */
         record Passed(AdapterException reason, boolean called) implements Verdict {}
+
+        /**
+         * The provider failed after a registry change retired it (its adapter may have closed under the
+         * call): not its fault, and the rest of this snapshot is retired too, so resolve again.
+         */
+        record Retired(AdapterException reason) implements Verdict {}
     }
 
     private final ChatExecution execution;
@@ -67,8 +77,9 @@ final class FallbackChat {
 
     /**
      * Answers from the resolution's candidates. When all of them failed and the registry changed meanwhile
-     * (a provider was added or replaced while the request ran), it resolves once more and tries the new
-     * snapshot's candidates, so a registry change never fails the requests that straddle it.
+     * (a provider was added or replaced while the request ran), or a provider failed after a change retired
+     * it, it resolves again and tries the new snapshot's candidates, so a registry change does not fail the
+     * requests that straddle it, nor count against the circuits of the providers it replaced.
      */
     void run(
             HttpServerExchange exchange,
@@ -80,6 +91,7 @@ final class FallbackChat {
             String caller)
             throws InterruptedException {
         Job job = new Job(
+                router,
                 exchange,
                 request,
                 output,
@@ -89,7 +101,7 @@ final class FallbackChat {
                 new ArrayList<>());
         AdapterException failure = null;
         AdapterException skip = null;
-        for (int round = 0; round < 2 && clock.instant().isBefore(job.budgetEnd()); round++) {
+        for (int round = 0; round < MAX_ROUNDS && clock.instant().isBefore(job.budgetEnd()); round++) {
             if (round > 0) {
                 if (!resolution.outdated(router)) {
                     break;
@@ -98,6 +110,11 @@ final class FallbackChat {
             }
             for (Candidate candidate : resolution.candidates()) {
                 Verdict verdict = tryProvider(job, candidate);
+                if (verdict instanceof Verdict.Retired retired) {
+                    job.passed().add(candidate.providerName() + "=retired");
+                    failure = retired.reason();
+                    break;
+                }
                 if (verdict instanceof Verdict.Passed passed) {
                     job.passed().add(candidate.providerName() + "=" + code(passed.reason()));
                     if (passed.called()) {
@@ -161,9 +178,11 @@ final class FallbackChat {
             ChatCall call = new ChatCall(job.output());
             ClientDisconnects.watch(job.exchange(), call);
             ChatCall.Ending ending = execution.attempt(adapter.get(), request, context, call);
+            boolean retired = ending instanceof ChatCall.Ending.Failed
+                    && !job.router().table().holds(candidate.provider());
             switch (ending) {
                 case ChatCall.Ending.Completed completed -> permit.succeeded();
-                case ChatCall.Ending.Failed failed -> permit.failed(failed.error());
+                case ChatCall.Ending.Failed failed when !retired -> permit.failed(failed.error());
                 default -> permit.released();
             }
             if (!(ending instanceof ChatCall.Ending.Failed failed)
@@ -171,6 +190,10 @@ final class FallbackChat {
                     || execution.reachedClient(call, job.output())) {
                 execution.finish(ending, request, call, job.output(), context);
                 return new Verdict.Answered();
+            }
+            if (retired) {
+                job.output().discardUnsent();
+                return new Verdict.Retired(failed.error());
             }
             job.output().discardUnsent();
             Duration left = Duration.between(clock.instant(), job.budgetEnd());

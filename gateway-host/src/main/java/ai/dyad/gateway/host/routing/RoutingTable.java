@@ -95,6 +95,19 @@ public final class RoutingTable {
         return providers;
     }
 
+    /**
+     * Whether this snapshot still holds that very provider instance; one it no longer holds was retired by
+     * a registry change, and its adapter may be closing.
+     */
+    public boolean holds(LiveProvider live) {
+        for (LiveProvider p : providers) {
+            if (p == live) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String adapterModelId(ProviderModel model, String requested) {
         String id = model.adapterModelId();
         return id == null || id.isBlank() ? requested : id;

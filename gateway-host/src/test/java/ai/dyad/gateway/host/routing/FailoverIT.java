@@ -54,7 +54,7 @@ class FailoverIT {
     void start() {
         primary.start();
         backup.start();
-        List<String> models = List.of("m500", "mslow", "m429", "m400", "sbefore", "safter", "mdown");
+        List<String> models = List.of("m500", "mslow", "m429", "m400", "sbefore", "safter", "mdown", "jpartial");
         java.util.ArrayList<ai.dyad.gateway.host.registry.Provider> providers = new java.util.ArrayList<>();
         for (String model : models) {
             Long timeout = model.equals("mslow") ? 300L : null;
@@ -76,7 +76,8 @@ class FailoverIT {
                         "HEALTH_CHECK_INTERVAL_MS", "0",
                         "CIRCUIT_BREAKER_THRESHOLD", "50"));
         http = new RawHttp(gateway.baseUrl(), gateway.adminKey());
-        for (String model : List.of("m500", "mslow", "m429", "m400", "sbefore", "safter", "mdown", "mrefused")) {
+        for (String model :
+                List.of("m500", "mslow", "m429", "m400", "sbefore", "safter", "mdown", "mrefused", "jpartial")) {
             backup.stubFor(post(urlEqualTo("/" + model + "/chat"))
                     .willReturn(
                             aResponse().withHeader("content-type", "text/plain").withBody("from backup")));
@@ -178,6 +179,18 @@ class FailoverIT {
                 .isEqualTo("mdown-primary=upstream_error, mdown-backup=provider_unavailable");
         assertThat(calls(primary, "mdown")).isEqualTo(2);
         assertThat(calls(backup, "mdown")).isEqualTo(2);
+    }
+
+    @Test
+    void aJsonAnswerFallsBackWithoutKeepingTheFailedAttemptsText() {
+        primary.stubFor(post(urlEqualTo("/jpartial/chat"))
+                .willReturn(aResponse()
+                        .withHeader("content-type", "text/event-stream")
+                        .withBody("data: half an answer\n\n")));
+        HttpResponse<String> response = http.chat("jpartial", false);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"content\":\"from backup\"").doesNotContain("half an answer");
+        assertThat(header(response, "x-dyad-provider")).isEqualTo("jpartial-backup");
     }
 
     @Test
