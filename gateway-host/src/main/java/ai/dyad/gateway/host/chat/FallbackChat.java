@@ -191,11 +191,10 @@ final class FallbackChat {
                 execution.finish(ending, request, call, job.output(), context);
                 return new Verdict.Answered();
             }
+            job.output().discardUnsent();
             if (retired) {
-                job.output().discardUnsent();
                 return new Verdict.Retired(failed.error());
             }
-            job.output().discardUnsent();
             Duration left = Duration.between(clock.instant(), job.budgetEnd());
             Optional<Duration> wait = guards.retryDelay(retries, failed.error(), left);
             if (wait.isEmpty()) {

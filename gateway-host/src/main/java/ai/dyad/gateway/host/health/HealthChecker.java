@@ -8,6 +8,7 @@ import ai.dyad.gateway.host.routing.ProviderRuntime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -67,7 +68,7 @@ public final class HealthChecker implements AutoCloseable {
         List<LiveProvider> enabled = providers.table().providers().stream()
                 .filter(live -> live.provider().enabled())
                 .toList();
-        List<Future<?>> running = new java.util.ArrayList<>();
+        List<Future<?>> running = new ArrayList<>();
         for (LiveProvider live : enabled) {
             running.add(
                     virtualThreads.submit(() -> health.checked(live.provider().id(), check(live, timeout()))));

@@ -20,10 +20,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Methods;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Per-provider resilience in the admin API ({@code {id}} is the provider's id or name):
@@ -49,9 +52,9 @@ public final class ProviderChecksAdminModule implements AdminModule {
             CircuitBreakers circuits,
             ProviderHealth health,
             HealthChecker checker,
-            java.util.concurrent.ExecutorService virtualThreads,
+            ExecutorService virtualThreads,
             JsonResponses responses,
-            java.time.Clock clock,
+            Clock clock,
             Duration defaultTimeout) {
         this.providers = providers;
         this.circuits = circuits;
@@ -114,7 +117,7 @@ public final class ProviderChecksAdminModule implements AdminModule {
             health.checked(provider.id(), probe);
             result.put("ok", probe.status() != Health.Status.UNHEALTHY);
             result.put("latencyMs", probe.latency().toMillis());
-            result.put("status", probe.status().name().toLowerCase(java.util.Locale.ROOT));
+            result.put("status", probe.status().name().toLowerCase(Locale.ROOT));
             result.put("detail", probe.detail());
         } else {
             String model = fields.string(request, "model", "model");
