@@ -9,15 +9,26 @@ import ai.dyad.gateway.host.auth.ApiKeySecrets;
 import ai.dyad.gateway.host.chat.ChatCompletionsHandler;
 import ai.dyad.gateway.host.config.GatewayConfig;
 import ai.dyad.gateway.host.firstrun.FirstStart;
+import ai.dyad.gateway.host.health.DetailedHealthHandler;
+import ai.dyad.gateway.host.health.HealthChecker;
 import ai.dyad.gateway.host.health.HealthHandler;
+import ai.dyad.gateway.host.health.ProviderChecksAdminModule;
+import ai.dyad.gateway.host.health.ProviderHealth;
 import ai.dyad.gateway.host.http.BodyThenDispatch;
 import ai.dyad.gateway.host.http.ErrorResponder;
+import ai.dyad.gateway.host.http.JsonResponses;
 import ai.dyad.gateway.host.http.Routes;
 import ai.dyad.gateway.host.models.ModelsHandler;
 import ai.dyad.gateway.host.plugins.PluginHost;
 import ai.dyad.gateway.host.redis.RedisConnection;
 import ai.dyad.gateway.host.registry.Store;
+import ai.dyad.gateway.host.resilience.CircuitBreakers;
+import ai.dyad.gateway.host.resilience.ProviderGuards;
+import ai.dyad.gateway.host.resilience.RetryPolicy;
+import ai.dyad.gateway.host.routing.CandidateOrder;
 import ai.dyad.gateway.host.routing.ProviderRuntime;
+import ai.dyad.gateway.host.routing.Router;
+import ai.dyad.gateway.host.routing.RoutingAdminModule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -28,6 +39,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
@@ -46,6 +58,7 @@ public final class Gateway implements AutoCloseable {
     private final ProviderRuntime providers;
     private final ExecutorService virtualThreads;
     private final Undertow server;
+    private final HealthChecker healthChecker;
 
     private Gateway(
             Store store,
@@ -53,13 +66,15 @@ public final class Gateway implements AutoCloseable {
             PluginHost plugins,
             ProviderRuntime providers,
             ExecutorService virtualThreads,
-            Undertow server) {
+            Undertow server,
+            HealthChecker healthChecker) {
         this.store = store;
         this.redis = redis;
         this.plugins = plugins;
         this.providers = providers;
         this.virtualThreads = virtualThreads;
         this.server = server;
+        this.healthChecker = healthChecker;
     }
 
     /** Starts the gateway; {@code console} receives the one-time first-start messages. */
@@ -73,25 +88,64 @@ public final class Gateway implements AutoCloseable {
         PluginHost plugins = PluginHost.start(config.pluginsDir());
         ProviderRuntime providers = new ProviderRuntime(store.providers(), plugins, clock);
         providers.reload();
+        CircuitBreakers circuits = new CircuitBreakers(config.routing(), clock);
+        ProviderHealth providerHealth = new ProviderHealth(circuits, clock);
+        ProviderGuards guards = new ProviderGuards(
+                circuits, RetryPolicy.exponential(config.routing().maxRetries()), providerHealth, clock);
+        Router router = new Router(providers, store.aliases(), new CandidateOrder(new Random(), providerHealth));
+        router.reloadAliases();
 
         ObjectMapper json = new ObjectMapper();
         ErrorResponder errors = new ErrorResponder(json);
         ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
         HttpHandler chat = new BodyThenDispatch(
-                new ChatCompletionsHandler(json, providers, errors, virtualThreads, clock, config.defaultTimeout()),
+                new ChatCompletionsHandler(
+                        json, router, guards, errors, virtualThreads, clock, config.defaultTimeout()),
                 virtualThreads,
                 errors,
                 config.maxRequestSize());
         UnaryOperator<HttpHandler> apiKeyAuth = next -> new ApiKeyAuth(next, keys, secrets);
         AdminRoutes admin = new AdminRoutes(virtualThreads, errors, config.maxRequestSize());
-        List<AdminModule> adminModules = List.of();
+        JsonResponses jsonResponses = new JsonResponses(json);
+        HealthChecker healthChecker = new HealthChecker(
+                providers,
+                providerHealth,
+                store.providers(),
+                virtualThreads,
+                config.routing().healthCheckInterval(),
+                clock);
+        List<AdminModule> adminModules = List.of(
+                new RoutingAdminModule(router, store.aliases(), jsonResponses),
+                new ProviderChecksAdminModule(
+                        providers,
+                        circuits,
+                        providerHealth,
+                        healthChecker,
+                        virtualThreads,
+                        jsonResponses,
+                        clock,
+                        config.defaultTimeout()));
         adminModules.forEach(module -> module.register(admin));
         HttpHandler routes = Routes.build(
                 new Routes.Endpoints(
                         new HealthHandler(clock),
                         chat,
                         new ModelsHandler(json, providers),
-                        AdminAuth.wrap(admin.handler(), apiKeyAuth)),
+                        AdminAuth.wrap(admin.handler(), apiKeyAuth),
+                        detailedHealth(
+                                new DetailedHealthHandler(
+                                        store,
+                                        redis,
+                                        providers,
+                                        providerHealth,
+                                        circuits,
+                                        plugins,
+                                        jsonResponses,
+                                        errors,
+                                        virtualThreads,
+                                        clock),
+                                config,
+                                apiKeyAuth)),
                 apiKeyAuth,
                 errors);
 
@@ -103,7 +157,8 @@ public final class Gateway implements AutoCloseable {
                 .setHandler(routes)
                 .build();
         server.start();
-        Gateway gateway = new Gateway(store, redis, plugins, providers, virtualThreads, server);
+        healthChecker.start();
+        Gateway gateway = new Gateway(store, redis, plugins, providers, virtualThreads, server, healthChecker);
         LOG.info(
                 "Dyad Gateway listening on http://{}:{} (store: {}, adapter types: {})",
                 config.host(),
@@ -118,8 +173,25 @@ public final class Gateway implements AutoCloseable {
         return ((InetSocketAddress) server.getListenerInfo().getFirst().getAddress()).getPort();
     }
 
+    /** {@code /health/detailed} is for operators: behind admin auth unless HEALTH_DETAILED_PUBLIC=true. */
+    private static HttpHandler detailedHealth(
+            HttpHandler handler, GatewayConfig config, UnaryOperator<HttpHandler> apiKeyAuth) {
+        return config.routing().healthDetailedPublic() ? handler : AdminAuth.wrap(handler, apiKeyAuth);
+    }
+
+    /** The provider runtime, for tests and tools that change the registry under a running gateway. */
+    public ProviderRuntime providers() {
+        return providers;
+    }
+
+    /** The registry store of this running gateway (tests seed and edit providers through it). */
+    public Store store() {
+        return store;
+    }
+
     @Override
     public void close() {
+        healthChecker.close();
         server.stop();
         virtualThreads.shutdownNow();
         providers.close();

@@ -1,7 +1,5 @@
 package ai.dyad.gateway.host.chat;
 
-import ai.dyad.gateway.api.CallContext;
-import ai.dyad.gateway.api.ModelAdapter;
 import ai.dyad.gateway.api.chat.ChatRequest;
 import ai.dyad.gateway.host.auth.ApiKeyAuth;
 import ai.dyad.gateway.host.auth.Permission;
@@ -11,30 +9,29 @@ import ai.dyad.gateway.host.http.ErrorResponder;
 import ai.dyad.gateway.host.http.JsonBodies;
 import ai.dyad.gateway.host.http.JsonFields;
 import ai.dyad.gateway.host.http.RequestIds;
-import ai.dyad.gateway.host.routing.ProviderRuntime;
-import ai.dyad.gateway.host.routing.Route;
+import ai.dyad.gateway.host.resilience.ProviderGuards;
+import ai.dyad.gateway.host.routing.Router;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.server.HttpServerExchange;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 
-/** {@code POST /v1/chat/completions}: validate, route, run the adapter, answer as JSON or SSE. */
+/** {@code POST /v1/chat/completions}: validate, route, run the adapters with fallback, answer as JSON or SSE. */
 public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandler {
 
     private final JsonBodies bodies;
     private final ChatRequestParser parser;
-    private final ProviderRuntime providers;
+    private final Router router;
     private final ErrorResponder errors;
-    private final ChatExecution execution;
+    private final FallbackChat fallback;
     private final ObjectMapper json;
     private final Clock clock;
-    private final Duration timeout;
 
     public ChatCompletionsHandler(
             ObjectMapper json,
-            ProviderRuntime providers,
+            Router router,
+            ProviderGuards guards,
             ErrorResponder errors,
             ExecutorService adapterThreads,
             Clock clock,
@@ -42,11 +39,10 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
         this.json = json;
         this.bodies = new JsonBodies(json);
         this.parser = new ChatRequestParser(new JsonFields(json));
-        this.providers = providers;
+        this.router = router;
         this.errors = errors;
-        this.execution = new ChatExecution(adapterThreads, clock);
+        this.fallback = new FallbackChat(new ChatExecution(adapterThreads, clock), guards, clock, timeout);
         this.clock = clock;
-        this.timeout = timeout;
     }
 
     @Override
@@ -54,47 +50,30 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
         ApiKeyAuth.require(exchange, Permission.CHAT);
         ChatRequestParser.Parsed parsed = parser.parse(bodies.parseObject(exchange, body));
         ChatRequest request = parsed.request();
-        Route route = route(request.model());
-        ModelAdapter adapter = route.provider().adapterIfReady().orElseThrow(() -> new ApiError(
-                        503,
-                        "service_unavailable_error",
-                        "adapter_unavailable",
-                        null,
-                        route.provider().problem(),
-                        null)
-                .exception());
+        Router.Resolution resolution = router.resolve(request.model());
+        if (resolution.candidates().isEmpty()) {
+            throw ApiError.notFound(
+                            "model_not_found",
+                            "model",
+                            "the model '" + request.model() + "' does not exist or you do not have access to it")
+                    .exception();
+        }
         ChatCompletionJson completionJson = new ChatCompletionJson(
                 json.getFactory(), CompletionIds.next(), clock.instant().getEpochSecond(), request.model());
         ChatOutput output = request.stream()
                 ? new SseChatOutput(exchange, completionJson, parsed.includeUsage(), errors, Duration.ofSeconds(60))
                 : new JsonChatOutput(exchange, completionJson, errors);
-        CallContext context = new CallContext(
-                RequestIds.of(exchange),
-                clock.instant().plus(timeout),
-                ApiKeyAuth.caller(exchange).id());
-        ChatCall call = new ChatCall(output);
-        ClientDisconnects.watch(exchange, call);
         try {
-            execution.run(
-                    adapter,
-                    request.toBuilder().model(route.model().adapterModelId()).build(),
-                    context,
-                    call,
-                    output);
+            fallback.run(
+                    exchange,
+                    router,
+                    resolution,
+                    request,
+                    output,
+                    RequestIds.of(exchange),
+                    ApiKeyAuth.caller(exchange).id());
         } finally {
             ClientDisconnects.forget(exchange);
         }
-    }
-
-    private Route route(String model) {
-        List<Route> routes = providers.table().routes(model);
-        if (routes.isEmpty()) {
-            throw ApiError.notFound(
-                            "model_not_found",
-                            "model",
-                            "the model '" + model + "' does not exist or you do not have access to it")
-                    .exception();
-        }
-        return routes.getFirst();
     }
 }

@@ -13,12 +13,14 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one adapter call on its own virtual thread and waits for it on the request's thread, so a deadline
- * holds even for an adapter that ignores cancellation, then writes how the answer ended.
+ * Runs one adapter call (an attempt) on its own virtual thread and waits for it on the request's thread, so
+ * a deadline holds even for an adapter that ignores cancellation; then, when the attempt is the last one,
+ * writes how the answer ended.
  */
 final class ChatExecution {
 
@@ -32,13 +34,46 @@ final class ChatExecution {
         this.clock = clock;
     }
 
-    /** Calls the adapter, writes the answer to {@code output}, and returns when the response is written. */
-    void run(ModelAdapter adapter, ChatRequest request, CallContext context, ChatCall call, ChatOutput output)
+    /**
+     * Calls the adapter and waits for the ending, at most until the context's deadline. A deadline that
+     * passes ends the attempt as a {@link ErrorKind#TIMEOUT} failure; the call refuses chunks from then on.
+     */
+    ChatCall.Ending attempt(ModelAdapter adapter, ChatRequest request, CallContext context, ChatCall call)
             throws InterruptedException {
         adapterThreads.execute(() -> callAdapter(adapter, request, context, call));
         ChatCall.Ending ending =
                 call.awaitEnding(context.remaining(clock.instant()).toMillis());
+        if (ending instanceof ChatCall.Ending.TimedOut) {
+            return new ChatCall.Ending.Failed(new AdapterException(
+                    ErrorKind.TIMEOUT,
+                    "the provider did not finish within the request deadline",
+                    "timeout",
+                    null,
+                    null,
+                    null));
+        }
+        return ending;
+    }
+
+    /** Whether any byte of the attempt reached the client; asked with chunks held back, so none slips in. */
+    boolean reachedClient(ChatCall call, ChatOutput output) {
+        AtomicBoolean started = new AtomicBoolean();
+        call.whileHoldingOutput(() -> started.set(output.started()));
+        return started.get();
+    }
+
+    /** Writes the ending of the attempt that decides the answer. */
+    void finish(ChatCall.Ending ending, ChatRequest request, ChatCall call, ChatOutput output, CallContext context) {
         call.whileHoldingOutput(() -> writeEnding(ending, request, call, output, context));
+    }
+
+    /** Answers with an error when no attempt decided the answer (every provider was skipped or failed). */
+    void fail(ApiError error, ChatOutput output, String requestId) {
+        try {
+            output.error(error);
+        } catch (IOException e) {
+            LOG.debug("client gone before the error of request {}: {}", requestId, e.getMessage());
+        }
     }
 
     private static void callAdapter(ModelAdapter adapter, ChatRequest request, CallContext context, ChatCall call) {

@@ -60,6 +60,12 @@ final class SseChatOutput implements ChatOutput {
     }
 
     @Override
+    public void discardUnsent() {
+        // Chunks are written as they come, so nothing is held back before the start.
+        openChoices.clear();
+    }
+
+    @Override
     public void finish(FinishReason reason, Usage usage) throws IOException {
         if (openChoices.isEmpty()) {
             chunk(ChatChunk.text(""));

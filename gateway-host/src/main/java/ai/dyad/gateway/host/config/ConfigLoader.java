@@ -49,7 +49,35 @@ public final class ConfigLoader {
                 logLevel(),
                 apiKeyPrefix(),
                 Path.of(text("PLUGINS_DIR", "plugins")),
-                Path.of(text("DATA_DIR", "data")));
+                Path.of(text("DATA_DIR", "data")),
+                routing());
+    }
+
+    private RoutingConfig routing() {
+        RoutingConfig defaults = RoutingConfig.defaults();
+        return new RoutingConfig(
+                integer("MAX_RETRIES", defaults.maxRetries(), 0, 10),
+                integer("CIRCUIT_BREAKER_THRESHOLD", defaults.circuitBreakerThreshold(), 1, 1_000),
+                Duration.ofMillis(integer(
+                        "CIRCUIT_BREAKER_TIMEOUT_MS",
+                        (int) defaults.circuitBreakerTimeout().toMillis(),
+                        1,
+                        Integer.MAX_VALUE)),
+                Duration.ofMillis(integer(
+                        "HEALTH_CHECK_INTERVAL_MS",
+                        (int) defaults.healthCheckInterval().toMillis(),
+                        0,
+                        Integer.MAX_VALUE)),
+                bool("HEALTH_DETAILED_PUBLIC", defaults.healthDetailedPublic()));
+    }
+
+    private boolean bool(String name, boolean fallback) {
+        String value = text(name, Boolean.toString(fallback)).toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(name + " must be true or false (got '" + value + "')");
+        };
     }
 
     private String text(String name, String fallback) {

@@ -14,7 +14,12 @@ import java.util.function.UnaryOperator;
 public final class Routes {
 
     /** The endpoints, built by the composition root. */
-    public record Endpoints(HttpHandler health, HttpHandler chatCompletions, HttpHandler models, HttpHandler admin) {}
+    public record Endpoints(
+            HttpHandler health,
+            HttpHandler chatCompletions,
+            HttpHandler models,
+            HttpHandler admin,
+            HttpHandler healthDetailed) {}
 
     private Routes() {}
 
@@ -24,6 +29,7 @@ public final class Routes {
                 .addPrefixPath("/models", endpoints.models());
         PathHandler root = Handlers.path(notFound())
                 .addExactPath("/health", method(Methods.GET, endpoints.health()))
+                .addExactPath("/health/detailed", method(Methods.GET, endpoints.healthDetailed()))
                 .addPrefixPath("/v1", apiKeyAuth.apply(v1))
                 .addPrefixPath("/admin", endpoints.admin());
         return new RequestIds(new ErrorBoundary(root, errors));

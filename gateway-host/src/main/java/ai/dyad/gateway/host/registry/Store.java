@@ -23,12 +23,16 @@ public final class Store implements AutoCloseable {
     private final MongoClient client;
     private final ProviderRepository providers;
     private final ApiKeyRepository apiKeys;
+    private final Datastore datastore;
+    private final ModelAliasRepository aliases;
 
     private Store(EmbeddedMongo embedded, MongoClient client, Datastore datastore, Clock clock) {
         this.embedded = embedded;
         this.client = client;
         this.providers = new ProviderRepository(datastore, clock);
         this.apiKeys = new ApiKeyRepository(datastore, clock);
+        this.datastore = datastore;
+        this.aliases = new ModelAliasRepository(datastore, clock);
     }
 
     /** Connects to {@code mongodbUrl}, or starts the embedded server under {@code dataDir} when it is empty. */
@@ -57,6 +61,15 @@ public final class Store implements AutoCloseable {
 
     public ApiKeyRepository apiKeys() {
         return apiKeys;
+    }
+
+    public ModelAliasRepository aliases() {
+        return aliases;
+    }
+
+    /** Asks the database to answer a {@code ping}; throws when it cannot be reached. */
+    public void ping() {
+        datastore.getDatabase().runCommand(new org.bson.Document("ping", 1));
     }
 
     @Override

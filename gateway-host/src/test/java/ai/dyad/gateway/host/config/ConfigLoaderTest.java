@@ -20,6 +20,19 @@ class ConfigLoaderTest {
         assertThat(config.maxRequestSize()).isEqualTo(10L * 1024 * 1024);
         assertThat(config.defaultTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(config.apiKeyPrefix()).isEqualTo("sk-dyad-");
+        assertThat(config.routing()).isEqualTo(RoutingConfig.defaults());
+    }
+
+    @Test
+    void readsTheRoutingSettings() {
+        RoutingConfig routing = ConfigLoader.from(Map.of(
+                        "MAX_RETRIES", "0",
+                        "CIRCUIT_BREAKER_THRESHOLD", "2",
+                        "CIRCUIT_BREAKER_TIMEOUT_MS", "500",
+                        "HEALTH_CHECK_INTERVAL_MS", "0",
+                        "HEALTH_DETAILED_PUBLIC", "TRUE"))
+                .routing();
+        assertThat(routing).isEqualTo(new RoutingConfig(0, 2, Duration.ofMillis(500), Duration.ZERO, true));
     }
 
     @Test
@@ -41,7 +54,12 @@ class ConfigLoaderTest {
                 "LOG_LEVEL|loud|LOG_LEVEL must be one of",
                 "MONGODB_URL|postgres://x|MONGODB_URL must start with mongodb://",
                 "REDIS_URL|localhost:6379|REDIS_URL must start with redis://",
-                "API_KEY_PREFIX|has space|API_KEY_PREFIX must be"
+                "API_KEY_PREFIX|has space|API_KEY_PREFIX must be",
+                "MAX_RETRIES|11|MAX_RETRIES must be an integer from 0 to 10",
+                "CIRCUIT_BREAKER_THRESHOLD|0|CIRCUIT_BREAKER_THRESHOLD must be an integer from 1",
+                "CIRCUIT_BREAKER_TIMEOUT_MS|soon|CIRCUIT_BREAKER_TIMEOUT_MS must be an integer",
+                "HEALTH_CHECK_INTERVAL_MS|-1|HEALTH_CHECK_INTERVAL_MS must be an integer from 0",
+                "HEALTH_DETAILED_PUBLIC|yes|HEALTH_DETAILED_PUBLIC must be true or false"
             })
     void refusesABadValueNamingTheVariable(String name, String value, String message) {
         assertThatThrownBy(() -> ConfigLoader.from(Map.of(name, value)))

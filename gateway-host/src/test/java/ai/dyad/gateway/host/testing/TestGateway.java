@@ -67,9 +67,21 @@ public final class TestGateway implements AutoCloseable {
         }
     }
 
+    /** Writes several providers into the store of a stopped gateway's home, opening it once. */
+    public static void seedAll(Path home, java.util.List<Provider> providers) {
+        try (Store store = Store.open(Optional.empty(), home.resolve("data"), Clock.systemUTC())) {
+            providers.forEach(store.providers()::insert);
+        }
+    }
+
     /** A test script from {@code src/test/scripts}. */
     public static Path script(String name) {
         return Path.of(System.getProperty("dyad.test.scripts"), name).toAbsolutePath();
+    }
+
+    /** The running gateway itself (its store and provider runtime), for tests that change the registry live. */
+    public Gateway gateway() {
+        return gateway;
     }
 
     public String adminKey() {
