@@ -66,7 +66,7 @@ public final class HttpErrors {
                     case INVALID_REQUEST ->
                         said != null ? said : "the upstream rejected the request (HTTP " + status + ")";
                     case UNAUTHORIZED ->
-                        "the upstream rejected this provider's credentials (HTTP " + status + describe(error) + ")"
+                        "the upstream rejected this provider's credentials (HTTP " + status + ")" + describe(error)
                                 + (said != null ? ": " + said : "")
                                 + "; check the provider's API key and account";
                     default ->
@@ -81,6 +81,27 @@ public final class HttpErrors {
                     default -> error.code();
                 };
         return new UpstreamHttpException(kind, message, code, error.param(), retryAfter, status, error.type());
+    }
+
+    /**
+     * The exception for an error the upstream reported inside an answer that began with a 200: an error event
+     * in a stream, or an error object in place of a result.
+     *
+     * @param kind what the adapter made of the upstream's error type
+     * @param status the status the upstream gave the error inside the answer, or 200 when it gave none
+     */
+    public static UpstreamHttpException inAnswer(ErrorKind kind, int status, UpstreamError error) {
+        String said = error.message() == null || error.message().isBlank() ? null : error.message();
+        String message =
+                "the upstream reported an error in its answer" + describe(error) + (said != null ? ": " + said : "");
+        String code =
+                switch (kind) {
+                    case UNAUTHORIZED -> PROVIDER_AUTH_FAILED;
+                    case UNAVAILABLE -> error.code() != null ? error.code() : PROVIDER_UNAVAILABLE;
+                    case TIMEOUT -> error.code() != null ? error.code() : PROVIDER_TIMEOUT;
+                    default -> error.code();
+                };
+        return new UpstreamHttpException(kind, message, code, error.param(), null, status, error.type());
     }
 
     /**
@@ -170,6 +191,6 @@ public final class HttpErrors {
 
     private static String describe(UpstreamError error) {
         String name = error.code() != null ? error.code() : error.type();
-        return name == null ? "" : ", " + name;
+        return name == null ? "" : " (" + name + ")";
     }
 }

@@ -73,7 +73,7 @@ class HttpErrorsTest {
                 429, new UpstreamError("slow down", "rate_limit_error", null, null), Duration.ofSeconds(7));
         assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
         assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
-        assertThat(e.getMessage()).isEqualTo("the upstream answered HTTP 429, rate_limit_error: slow down");
+        assertThat(e.getMessage()).isEqualTo("the upstream answered HTTP 429 (rate_limit_error): slow down");
     }
 
     @Test
@@ -82,6 +82,16 @@ class HttpErrorsTest {
         assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
         assertThat(e.code()).contains(HttpErrors.PROVIDER_UNAVAILABLE);
         assertThat(e.getMessage()).isEqualTo("the upstream answered HTTP 529");
+    }
+
+    @Test
+    void describesErrorsReportedInsideAnAnswer() {
+        UpstreamHttpException e = HttpErrors.inAnswer(
+                ErrorKind.UNAVAILABLE, 529, new UpstreamError("Overloaded", "overloaded_error", null, null));
+        assertThat(e.getMessage())
+                .isEqualTo("the upstream reported an error in its answer (overloaded_error): Overloaded");
+        assertThat(e.code()).contains(HttpErrors.PROVIDER_UNAVAILABLE);
+        assertThat(e.status()).isEqualTo(529);
     }
 
     @Test
