@@ -35,6 +35,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The behaviour every adapter over an OpenAI-compatible upstream must show, run against a WireMock upstream
@@ -255,13 +257,33 @@ public abstract class OpenAiCompatibleContract {
         assertThat(e.kind().retryable()).isTrue();
     }
 
-    @Test
-    void reportsAnOverloadedUpstreamAsUnavailable() {
-        answerChat(error(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}")
+    @ParameterizedTest
+    @ValueSource(ints = {503, 529})
+    void reportsAnOverloadedUpstreamAsUnavailable(int status) {
+        answerChat(error(status, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}")
                 .withHeader("retry-after", "3"));
         AdapterException e = failure(chat(adapter(), simple()));
         assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
         assertThat(e.retryAfter()).contains(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void servesConcurrentCallsFromOneInstance() throws Exception {
+        answerChat(sse("text-stream.sse"));
+        ModelAdapter shared = adapter();
+        List<Thread> threads = new java.util.ArrayList<>();
+        List<RecordingSink> sinks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            threads.add(Thread.ofVirtual().start(() -> sinks.add(chat(shared, simpleStream()))));
+        }
+        for (Thread thread : threads) {
+            thread.join(Duration.ofSeconds(30));
+        }
+        assertThat(sinks).hasSize(16).allSatisfy(sink -> {
+            assertThat(sink.text()).isEqualTo("Hello there! 👋");
+            assertThat(sink.usage()).contains(new Usage(9, 4, 2, 0));
+            assertThat(sink.violations()).isEmpty();
+        });
     }
 
     @Test
