@@ -16,6 +16,9 @@ class SharedHttpClientTest {
             assertThat(a.client().connectTimeoutMillis()).isEqualTo(2_000);
             assertThat(b.client().readTimeoutMillis()).isEqualTo(600_000);
             assertThat(a.client().followRedirects()).isFalse();
+            // HTTP/2 is negotiated by ALPN wherever the upstream offers it over TLS (the vendors do).
+            assertThat(a.client().protocols()).contains(okhttp3.Protocol.HTTP_2, okhttp3.Protocol.HTTP_1_1);
+            assertThat(a.client().connectionPool()).isSameAs(b.client().connectionPool());
         }
     }
 

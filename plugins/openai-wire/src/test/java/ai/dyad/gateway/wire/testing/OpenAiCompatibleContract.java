@@ -321,9 +321,8 @@ public abstract class OpenAiCompatibleContract {
         try (StallingServer stalling = new StallingServer("text/event-stream", first)) {
             adapter = create(stalling.url("/v1"), new HashMap<>(Map.of("apiKey", API_KEY)));
             RecordingSink sink = new RecordingSink();
-            Thread call =
-                    Thread.ofVirtual().start(() -> sink.drive(s -> adapter.chat(simpleStream(), TestCalls.call(), s)));
-            awaitChunks(sink, 1);
+            Thread call = TestCalls.chatInBackground(adapter, simpleStream(), sink);
+            TestCalls.awaitChunks(sink, 1);
             sink.cancel(); // the client goes away while the adapter waits for more
             call.join(Duration.ofSeconds(20));
             assertThat(call.isAlive()).as("chat returned after cancellation").isFalse();
@@ -376,14 +375,5 @@ public abstract class OpenAiCompatibleContract {
         assertThat(sink.violations()).isEmpty();
         assertThat(sink.error()).as("the call failed").isPresent();
         return sink.error().orElseThrow();
-    }
-
-    /** Waits for chunks; only a hang guard, the deadline is far beyond any normal run. */
-    protected static void awaitChunks(RecordingSink sink, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (sink.chunks().size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(sink.chunks()).hasSizeGreaterThanOrEqualTo(count);
     }
 }

@@ -4,6 +4,8 @@ import ai.dyad.gateway.api.AdapterContext;
 import ai.dyad.gateway.api.AdapterFactory;
 import ai.dyad.gateway.api.CallContext;
 import ai.dyad.gateway.api.ModelAdapter;
+import ai.dyad.gateway.api.chat.ChatRequest;
+import ai.dyad.gateway.api.testkit.RecordingSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,5 +29,22 @@ public final class TestCalls {
                 factory.configSpec().validate(rawConfig),
                 Clock.systemUTC(),
                 System.getLogger("test")));
+    }
+
+    /** Starts a chat on a virtual thread, as the host does, so the test can play the client meanwhile. */
+    public static Thread chatInBackground(ModelAdapter adapter, ChatRequest request, RecordingSink sink) {
+        return Thread.ofVirtual().start(() -> sink.drive(s -> adapter.chat(request, call(), s)));
+    }
+
+    /** Waits until the sink holds {@code count} chunks; a hang guard with a far deadline, not a timing check. */
+    public static void awaitChunks(RecordingSink sink, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (sink.chunks().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        if (sink.chunks().size() < count) {
+            throw new AssertionError(
+                    "expected " + count + " chunks, got " + sink.chunks().size());
+        }
     }
 }

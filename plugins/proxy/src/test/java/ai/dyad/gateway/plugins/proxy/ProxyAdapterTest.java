@@ -127,12 +127,8 @@ class ProxyAdapterTest {
         try (StallingServer upstream = new StallingServer("text/event-stream", first)) {
             adapter(upstream.url("/v1"), Map.of());
             RecordingSink sink = new RecordingSink();
-            Thread call = Thread.ofVirtual().start(() -> sink.drive(s -> adapter.chat(STREAM, TestCalls.call(), s)));
-            // The upstream sent one event and keeps the stream open: the chunk must reach the sink anyway.
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (sink.chunks().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Thread call = TestCalls.chatInBackground(adapter, STREAM, sink);
+            TestCalls.awaitChunks(sink, 1);
             assertThat(sink.text()).isEqualTo("first");
             assertThat(sink.ended()).isFalse();
             sink.cancel();

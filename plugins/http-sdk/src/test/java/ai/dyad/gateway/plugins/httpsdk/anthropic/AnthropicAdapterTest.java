@@ -247,12 +247,8 @@ class AnthropicAdapterTest {
         try (StallingServer stalling = new StallingServer("text/event-stream", first)) {
             adapter(stalling.url("/v1"), Map.of());
             RecordingSink sink = new RecordingSink();
-            Thread call =
-                    Thread.ofVirtual().start(() -> sink.drive(s -> adapter.chat(HELLO_STREAM, TestCalls.call(), s)));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (sink.chunks().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Thread call = TestCalls.chatInBackground(adapter, HELLO_STREAM, sink);
+            TestCalls.awaitChunks(sink, 1);
             sink.cancel();
             call.join(Duration.ofSeconds(20));
             assertThat(call.isAlive()).isFalse();

@@ -237,11 +237,8 @@ class OllamaAdapterTest {
         try (StallingServer stalling = new StallingServer("application/x-ndjson", first)) {
             adapter(stalling.url(""), Map.of());
             RecordingSink sink = new RecordingSink();
-            Thread call = Thread.ofVirtual().start(() -> sink.drive(s -> adapter.chat(STREAM, TestCalls.call(), s)));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (sink.chunks().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Thread call = TestCalls.chatInBackground(adapter, STREAM, sink);
+            TestCalls.awaitChunks(sink, 1);
             sink.cancel();
             call.join(Duration.ofSeconds(20));
             assertThat(call.isAlive()).isFalse();
