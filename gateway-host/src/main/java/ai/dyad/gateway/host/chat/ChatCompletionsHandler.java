@@ -3,8 +3,11 @@ package ai.dyad.gateway.host.chat;
 import ai.dyad.gateway.api.CallContext;
 import ai.dyad.gateway.api.ModelAdapter;
 import ai.dyad.gateway.api.chat.ChatRequest;
+import ai.dyad.gateway.api.tokens.TokenEstimator;
 import ai.dyad.gateway.host.auth.ApiKeyAuth;
 import ai.dyad.gateway.host.auth.Permission;
+import ai.dyad.gateway.host.calls.CallObserver;
+import ai.dyad.gateway.host.calls.CallPlan;
 import ai.dyad.gateway.host.http.ApiError;
 import ai.dyad.gateway.host.http.BodyThenDispatch;
 import ai.dyad.gateway.host.http.ErrorResponder;
@@ -31,6 +34,7 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration timeout;
+    private final CallObserver observer;
 
     public ChatCompletionsHandler(
             ObjectMapper json,
@@ -38,7 +42,8 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
             ErrorResponder errors,
             ExecutorService adapterThreads,
             Clock clock,
-            Duration timeout) {
+            Duration timeout,
+            CallObserver observer) {
         this.json = json;
         this.bodies = new JsonBodies(json);
         this.parser = new ChatRequestParser(new JsonFields(json));
@@ -47,6 +52,7 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
         this.execution = new ChatExecution(adapterThreads, clock);
         this.clock = clock;
         this.timeout = timeout;
+        this.observer = observer;
     }
 
     @Override
@@ -54,6 +60,7 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
         ApiKeyAuth.require(exchange, Permission.CHAT);
         ChatRequestParser.Parsed parsed = parser.parse(bodies.parseObject(exchange, body));
         ChatRequest request = parsed.request();
+        ApiKeyAuth.requireModel(exchange, request.model());
         Route route = route(request.model());
         ModelAdapter adapter = route.provider().adapterIfReady().orElseThrow(() -> new ApiError(
                         503,
@@ -72,6 +79,9 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
                 RequestIds.of(exchange),
                 clock.instant().plus(timeout),
                 ApiKeyAuth.caller(exchange).id());
+        observer.beforeCall(
+                exchange,
+                new CallPlan(request.model(), TokenEstimator.estimate(request.messages()), request.maxTokens()));
         ChatCall call = new ChatCall(output);
         ClientDisconnects.watch(exchange, call);
         try {
@@ -80,7 +90,9 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
                     request.toBuilder().model(route.model().adapterModelId()).build(),
                     context,
                     call,
-                    output);
+                    output,
+                    request.model(),
+                    outcome -> observer.callEnded(exchange, outcome));
         } finally {
             ClientDisconnects.forget(exchange);
         }

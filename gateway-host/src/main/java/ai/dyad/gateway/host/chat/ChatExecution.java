@@ -7,12 +7,14 @@ import ai.dyad.gateway.api.ModelAdapter;
 import ai.dyad.gateway.api.chat.ChatRequest;
 import ai.dyad.gateway.api.chat.Usage;
 import ai.dyad.gateway.api.tokens.TokenEstimator;
+import ai.dyad.gateway.host.calls.CallOutcome;
 import ai.dyad.gateway.host.http.AdapterErrors;
 import ai.dyad.gateway.host.http.ApiError;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +34,44 @@ final class ChatExecution {
         this.clock = clock;
     }
 
-    /** Calls the adapter, writes the answer to {@code output}, and returns when the response is written. */
-    void run(ModelAdapter adapter, ChatRequest request, CallContext context, ChatCall call, ChatOutput output)
+    /**
+     * Calls the adapter, writes the answer to {@code output}, and returns when the response is written.
+     * {@code outcome} hears how the call ended (with its usage) just before the ending is written.
+     */
+    void run(
+            ModelAdapter adapter,
+            ChatRequest request,
+            CallContext context,
+            ChatCall call,
+            ChatOutput output,
+            String clientModel,
+            Consumer<CallOutcome> outcome)
             throws InterruptedException {
         adapterThreads.execute(() -> callAdapter(adapter, request, context, call));
         ChatCall.Ending ending =
                 call.awaitEnding(context.remaining(clock.instant()).toMillis());
-        call.whileHoldingOutput(() -> writeEnding(ending, request, call, output, context));
+        call.whileHoldingOutput(() -> {
+            outcome.accept(outcome(ending, request, call, clientModel));
+            writeEnding(ending, request, call, output, context);
+        });
+    }
+
+    private static CallOutcome outcome(ChatCall.Ending ending, ChatRequest request, ChatCall call, String model) {
+        return switch (ending) {
+            case ChatCall.Ending.Completed done ->
+                new CallOutcome(model, CallOutcome.Kind.COMPLETED, usage(done.usage(), request, call));
+            case ChatCall.Ending.Failed failed ->
+                new CallOutcome(model, CallOutcome.Kind.FAILED, partial(request, call));
+            case ChatCall.Ending.Cancelled cancelled ->
+                new CallOutcome(model, CallOutcome.Kind.CANCELLED, partial(request, call));
+            case ChatCall.Ending.TimedOut timedOut ->
+                new CallOutcome(model, CallOutcome.Kind.TIMED_OUT, partial(request, call));
+        };
+    }
+
+    /** What an unfinished call used: nothing if nothing was generated, else an estimate of both sides. */
+    private static Usage partial(ChatRequest request, ChatCall call) {
+        return call.generatedCodePoints() == 0 ? Usage.of(0, 0) : usage(null, request, call);
     }
 
     private static void callAdapter(ModelAdapter adapter, ChatRequest request, CallContext context, ChatCall call) {

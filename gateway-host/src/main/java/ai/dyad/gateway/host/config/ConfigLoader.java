@@ -49,15 +49,17 @@ public final class ConfigLoader {
                 logLevel(),
                 apiKeyPrefix(),
                 Path.of(text("PLUGINS_DIR", "plugins")),
-                Path.of(text("DATA_DIR", "data")));
+                Path.of(text("DATA_DIR", "data")),
+                AuthConfig.read(this),
+                RateLimitConfig.read(this));
     }
 
-    private String text(String name, String fallback) {
+    String text(String name, String fallback) {
         String value = env.get(name);
         return value == null || value.isBlank() ? fallback : value.strip();
     }
 
-    private int integer(String name, int fallback, int min, int max) {
+    int integer(String name, int fallback, int min, int max) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return fallback;

@@ -9,6 +9,8 @@ import java.util.Optional;
  *
  * @param mongodbUrl the MongoDB connection string; empty to run the embedded store under {@code dataDir}
  * @param redisUrl the Redis connection string; empty for in-process equivalents
+ * @param auth admin logins (JWT secret and lifetimes, bootstrap admin user)
+ * @param rateLimits the default per-key request limit
  */
 public record GatewayConfig(
         String host,
@@ -20,4 +22,6 @@ public record GatewayConfig(
         String logLevel,
         String apiKeyPrefix,
         Path pluginsDir,
-        Path dataDir) {}
+        Path dataDir,
+        AuthConfig auth,
+        RateLimitConfig rateLimits) {}

@@ -23,12 +23,21 @@ public final class Store implements AutoCloseable {
     private final MongoClient client;
     private final ProviderRepository providers;
     private final ApiKeyRepository apiKeys;
+    private final String connectionString;
+    private final UserRepository users;
+    private final RefreshTokenRepository refreshTokens;
+    private final UsageRepository usage;
 
-    private Store(EmbeddedMongo embedded, MongoClient client, Datastore datastore, Clock clock) {
+    private Store(
+            EmbeddedMongo embedded, MongoClient client, Datastore datastore, Clock clock, String connectionString) {
         this.embedded = embedded;
         this.client = client;
         this.providers = new ProviderRepository(datastore, clock);
         this.apiKeys = new ApiKeyRepository(datastore, clock);
+        this.connectionString = connectionString;
+        this.users = new UserRepository(datastore, clock);
+        this.refreshTokens = new RefreshTokenRepository(datastore, clock);
+        this.usage = new UsageRepository(datastore.getDatabase());
     }
 
     /** Connects to {@code mongodbUrl}, or starts the embedded server under {@code dataDir} when it is empty. */
@@ -43,7 +52,7 @@ public final class Store implements AutoCloseable {
                         .database(database)
                         .packages(List.of(Store.class.getPackageName()))
                         .applyIndexes(true));
-        return new Store(embedded, client, datastore, clock);
+        return new Store(embedded, client, datastore, clock, url.getConnectionString());
     }
 
     /** Whether this store runs the embedded server (as opposed to a real MongoDB). */
@@ -57,6 +66,26 @@ public final class Store implements AutoCloseable {
 
     public ApiKeyRepository apiKeys() {
         return apiKeys;
+    }
+
+    /**
+     * The connection string this store uses, so a second gateway (in tests, or a tool) can share the embedded
+     * server of a running one. It may carry credentials when {@code MONGODB_URL} does: never log it.
+     */
+    public String connectionString() {
+        return connectionString;
+    }
+
+    public UserRepository users() {
+        return users;
+    }
+
+    public RefreshTokenRepository refreshTokens() {
+        return refreshTokens;
+    }
+
+    public UsageRepository usage() {
+        return usage;
     }
 
     @Override
