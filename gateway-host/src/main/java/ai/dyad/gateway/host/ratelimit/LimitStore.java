@@ -15,8 +15,8 @@ public interface LimitStore {
 
     /**
      * Adds {@code delta} (negative to refund) to the window a charge went to. A refund to a window that has
-     * since closed is dropped; an extra charge then goes to the current window, if one is open. Never
-     * blocks the caller on the network.
+     * since closed is dropped; an extra charge then goes to the current window, if one is open. Waits at
+     * most one bounded round trip and never throws: a lost adjustment only skews one window.
      */
     void adjust(String bucket, String windowId, long delta);
 }

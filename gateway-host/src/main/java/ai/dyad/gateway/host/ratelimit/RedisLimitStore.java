@@ -112,19 +112,23 @@ public final class RedisLimitStore implements LimitStore {
 
     @Override
     public void adjust(String bucket, String windowId, long delta) {
-        script.evalAsync(
-                        RScript.Mode.READ_WRITE,
-                        ADJUST,
-                        RScript.ReturnType.INTEGER,
-                        List.of(bucket),
-                        windowId,
-                        Long.toString(delta))
-                .whenComplete((ignored, error) -> {
-                    if (error != null) {
-                        // A lost adjustment only skews one window slightly; the window expires regardless.
-                        LOG.warn("could not settle a rate-limit reservation in Redis: {}", error.getMessage());
-                    }
-                });
+        // Waited for (boundedly), so the caller's next admission already sees the settled count.
+        try {
+            script.evalAsync(
+                            RScript.Mode.READ_WRITE,
+                            ADJUST,
+                            RScript.ReturnType.INTEGER,
+                            List.of(bucket),
+                            windowId,
+                            Long.toString(delta))
+                    .toCompletableFuture()
+                    .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // A lost adjustment only skews one window; the window expires regardless.
+            LOG.warn("could not settle a rate-limit reservation in Redis: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A cheap round trip, to tell whether Redis is back. */
