@@ -126,7 +126,7 @@ public final class Gateway implements AutoCloseable {
         KeyLimits keyLimits = new KeyLimits(config.rateLimits());
         UsageRecorder usage = new UsageRecorder(store.usage(), store.apiKeys(), clock).start(housekeeping);
         CallObserver callObserver = CallObserver.all(List.of(new TokenBudget(keyLimits, limits), usage));
-        PasswordHasher passwords = new PasswordHasher(12);
+        PasswordHasher passwords = new PasswordHasher(config.auth().bcryptCost());
         config.auth().bootstrapAdmin().ifPresent(admin -> AdminBootstrap.run(admin, store.users(), passwords));
         AdminTokens adminTokens = new AdminTokens(
                 SigningSecret.of(config.auth()),

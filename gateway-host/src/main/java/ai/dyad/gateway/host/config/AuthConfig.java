@@ -13,13 +13,15 @@ import java.util.regex.Pattern;
  * @param production {@code GATEWAY_ENV=production}: refuse a missing or weak {@code JWT_SECRET}
  * @param jwtSecret empty in development, where each start makes a random one
  * @param bootstrapAdmin {@code ADMIN_EMAIL} and {@code ADMIN_PASSWORD}, when both are set
+ * @param bcryptCost {@code BCRYPT_COST}: the work factor of admin password hashes (each step doubles it)
  */
 public record AuthConfig(
         boolean production,
         Optional<String> jwtSecret,
         Duration accessTokenLifetime,
         Duration refreshTokenLifetime,
-        Optional<AdminAccount> bootstrapAdmin) {
+        Optional<AdminAccount> bootstrapAdmin,
+        int bcryptCost) {
 
     /** The HS256 key must have at least 256 bits; 32 characters is the floor we accept. */
     public static final int MIN_SECRET_LENGTH = 32;
@@ -49,7 +51,7 @@ public record AuthConfig(
     public String toString() {
         return "AuthConfig[production=" + production + ", jwtSecret=" + (jwtSecret.isPresent() ? "set" : "generated")
                 + ", accessTokenLifetime=" + accessTokenLifetime + ", refreshTokenLifetime=" + refreshTokenLifetime
-                + ", bootstrapAdmin=" + bootstrapAdmin + "]";
+                + ", bootstrapAdmin=" + bootstrapAdmin + ", bcryptCost=" + bcryptCost + "]";
     }
 
     static AuthConfig read(ConfigLoader env) {
@@ -70,7 +72,8 @@ public record AuthConfig(
                 secret,
                 Duration.ofMinutes(env.integer("JWT_ACCESS_EXPIRATION_MINUTES", 15, 1, 24 * 60)),
                 Duration.ofDays(env.integer("JWT_REFRESH_EXPIRATION_DAYS", 7, 1, 365)),
-                bootstrapAdmin(env));
+                bootstrapAdmin(env),
+                env.integer("BCRYPT_COST", 12, 10, 15));
     }
 
     /** Why a secret is weak, or empty when it is fine; the secret itself never appears in the answer. */

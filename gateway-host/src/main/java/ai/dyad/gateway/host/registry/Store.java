@@ -43,7 +43,8 @@ public final class Store implements AutoCloseable {
     /** Connects to {@code mongodbUrl}, or starts the embedded server under {@code dataDir} when it is empty. */
     public static Store open(Optional<String> mongodbUrl, Path dataDir, Clock clock) {
         EmbeddedMongo embedded = mongodbUrl.isPresent() ? null : EmbeddedMongo.start(dataDir);
-        ConnectionString url = new ConnectionString(mongodbUrl.orElseGet(embedded::connectionString));
+        // A lambda, not embedded::connectionString: a method reference on null throws even when unused.
+        ConnectionString url = new ConnectionString(mongodbUrl.orElseGet(() -> embedded.connectionString()));
         MongoClient client = MongoClients.create(url);
         String database = url.getDatabase() == null ? DEFAULT_DATABASE : url.getDatabase();
         Datastore datastore = Morphia.createDatastore(

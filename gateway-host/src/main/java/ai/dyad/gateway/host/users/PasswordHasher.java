@@ -4,7 +4,7 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;
 
 /**
- * bcrypt for admin passwords: deliberately slow (cost 12, a few hundred milliseconds), because passwords
+ * bcrypt for admin passwords: deliberately slow (cost 12 by default, a few hundred milliseconds), because passwords
  * are guessable in a way 256-bit API keys are not. Passwords over bcrypt's 72-byte input limit are refused
  * rather than silently cut.
  */

@@ -21,6 +21,7 @@ class AuthConfigTest {
         assertThat(config.auth().accessTokenLifetime()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.auth().refreshTokenLifetime()).isEqualTo(Duration.ofDays(7));
         assertThat(config.auth().bootstrapAdmin()).isEmpty();
+        assertThat(config.auth().bcryptCost()).isEqualTo(12);
         assertThat(config.rateLimits().window()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.rateLimits().maxRequests()).isEqualTo(600);
     }
@@ -63,7 +64,8 @@ class AuthConfigTest {
                 "JWT_REFRESH_EXPIRATION_DAYS|many|JWT_REFRESH_EXPIRATION_DAYS must be an integer from 1 to 365",
                 "RATE_LIMIT_WINDOW_MS|10|RATE_LIMIT_WINDOW_MS must be an integer from 1000",
                 "RATE_LIMIT_MAX_REQUESTS|-1|RATE_LIMIT_MAX_REQUESTS must be an integer from 0",
-                "ADMIN_EMAIL|admin@example.com|ADMIN_EMAIL and ADMIN_PASSWORD must be set together"
+                "ADMIN_EMAIL|admin@example.com|ADMIN_EMAIL and ADMIN_PASSWORD must be set together",
+                "BCRYPT_COST|4|BCRYPT_COST must be an integer from 10 to 15"
             })
     void refusesABadValueNamingTheVariable(String name, String value, String message) {
         assertThatThrownBy(() -> ConfigLoader.from(Map.of(name, value)))
