@@ -3,9 +3,15 @@ package ai.dyad.gateway.host;
 import ai.dyad.gateway.host.admin.AdminAuth;
 import ai.dyad.gateway.host.admin.AdminModule;
 import ai.dyad.gateway.host.admin.AdminRoutes;
+import ai.dyad.gateway.host.auth.ApiKeyAdminModule;
 import ai.dyad.gateway.host.auth.ApiKeyAuth;
 import ai.dyad.gateway.host.auth.ApiKeyCache;
+import ai.dyad.gateway.host.auth.ApiKeyCheck;
 import ai.dyad.gateway.host.auth.ApiKeySecrets;
+import ai.dyad.gateway.host.auth.KeyCacheSync;
+import ai.dyad.gateway.host.auth.KeyChangeNotices;
+import ai.dyad.gateway.host.auth.RedisKeyChangeNotices;
+import ai.dyad.gateway.host.calls.CallObserver;
 import ai.dyad.gateway.host.chat.ChatCompletionsHandler;
 import ai.dyad.gateway.host.config.GatewayConfig;
 import ai.dyad.gateway.host.firstrun.FirstStart;
@@ -20,6 +26,13 @@ import ai.dyad.gateway.host.http.JsonResponses;
 import ai.dyad.gateway.host.http.Routes;
 import ai.dyad.gateway.host.models.ModelsHandler;
 import ai.dyad.gateway.host.plugins.PluginHost;
+import ai.dyad.gateway.host.ratelimit.FailoverLimitStore;
+import ai.dyad.gateway.host.ratelimit.KeyLimits;
+import ai.dyad.gateway.host.ratelimit.LimitStore;
+import ai.dyad.gateway.host.ratelimit.LocalLimitStore;
+import ai.dyad.gateway.host.ratelimit.RateLimitHandler;
+import ai.dyad.gateway.host.ratelimit.RedisLimitStore;
+import ai.dyad.gateway.host.ratelimit.TokenBudget;
 import ai.dyad.gateway.host.redis.RedisConnection;
 import ai.dyad.gateway.host.registry.Store;
 import ai.dyad.gateway.host.resilience.CircuitBreakers;
@@ -29,6 +42,15 @@ import ai.dyad.gateway.host.routing.CandidateOrder;
 import ai.dyad.gateway.host.routing.ProviderRuntime;
 import ai.dyad.gateway.host.routing.Router;
 import ai.dyad.gateway.host.routing.RoutingAdminModule;
+import ai.dyad.gateway.host.usage.UsageAdminModule;
+import ai.dyad.gateway.host.usage.UsageRecorder;
+import ai.dyad.gateway.host.users.AdminBootstrap;
+import ai.dyad.gateway.host.users.AdminLoginModule;
+import ai.dyad.gateway.host.users.AdminSessions;
+import ai.dyad.gateway.host.users.AdminTokens;
+import ai.dyad.gateway.host.users.LoginThrottle;
+import ai.dyad.gateway.host.users.PasswordHasher;
+import ai.dyad.gateway.host.users.SigningSecret;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -37,11 +59,14 @@ import io.undertow.server.HttpHandler;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
@@ -59,6 +84,9 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService virtualThreads;
     private final Undertow server;
     private final HealthChecker healthChecker;
+    private final ScheduledExecutorService housekeeping;
+    private final UsageRecorder usage;
+    private final LimitStore limits;
 
     private Gateway(
             Store store,
@@ -67,7 +95,10 @@ public final class Gateway implements AutoCloseable {
             ProviderRuntime providers,
             ExecutorService virtualThreads,
             Undertow server,
-            HealthChecker healthChecker) {
+            HealthChecker healthChecker,
+            ScheduledExecutorService housekeeping,
+            UsageRecorder usage,
+            LimitStore limits) {
         this.store = store;
         this.redis = redis;
         this.plugins = plugins;
@@ -75,6 +106,9 @@ public final class Gateway implements AutoCloseable {
         this.virtualThreads = virtualThreads;
         this.server = server;
         this.healthChecker = healthChecker;
+        this.housekeeping = housekeeping;
+        this.usage = usage;
+        this.limits = limits;
     }
 
     /** Starts the gateway; {@code console} receives the one-time first-start messages. */
@@ -83,8 +117,39 @@ public final class Gateway implements AutoCloseable {
         Optional<RedissonClient> redis = RedisConnection.open(config.redisUrl());
         ApiKeySecrets secrets = new ApiKeySecrets(config.apiKeyPrefix());
         FirstStart.run(store, secrets, console);
+        // One thread for periodic chores: key cache refresh, usage flush, expiry sweeps, Redis probes.
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("dyad-housekeeping").daemon().factory());
         ApiKeyCache keys = new ApiKeyCache(store.apiKeys());
-        keys.reload();
+        KeyCacheSync keySync = new KeyCacheSync(
+                        keys,
+                        store.apiKeys(),
+                        redis.<KeyChangeNotices>map(RedisKeyChangeNotices::new).orElseGet(KeyChangeNotices::none),
+                        housekeeping,
+                        clock)
+                .start();
+        ApiKeyCheck keyCheck = new ApiKeyCheck(keys, secrets, clock);
+        LocalLimitStore localLimits = new LocalLimitStore(clock);
+        housekeeping.scheduleWithFixedDelay(localLimits::sweep, 1, 1, TimeUnit.MINUTES);
+        LimitStore limits = redis.<LimitStore>map(client -> new FailoverLimitStore(
+                        new RedisLimitStore(client, Duration.ofSeconds(1)),
+                        localLimits,
+                        housekeeping,
+                        Duration.ofMillis(500)))
+                .orElse(localLimits);
+        KeyLimits keyLimits = new KeyLimits(config.rateLimits());
+        UsageRecorder usage = new UsageRecorder(store.usage(), store.apiKeys(), clock).start(housekeeping);
+        CallObserver callObserver = CallObserver.all(List.of(new TokenBudget(keyLimits, limits), usage));
+        PasswordHasher passwords = new PasswordHasher(config.auth().bcryptCost());
+        config.auth().bootstrapAdmin().ifPresent(admin -> AdminBootstrap.run(admin, store.users(), passwords));
+        AdminTokens adminTokens = new AdminTokens(
+                SigningSecret.of(config.auth()),
+                config.auth().accessTokenLifetime(),
+                config.auth().refreshTokenLifetime(),
+                clock);
+        AdminSessions sessions = new AdminSessions(
+                store.users(), store.refreshTokens(), adminTokens, passwords, new LoginThrottle(limits), clock);
+        housekeeping.scheduleWithFixedDelay(sessions::deleteExpired, 1, 60, TimeUnit.MINUTES);
         PluginHost plugins = PluginHost.start(config.pluginsDir());
         ProviderRuntime providers = new ProviderRuntime(store.providers(), plugins, clock);
         providers.reload();
@@ -100,13 +165,14 @@ public final class Gateway implements AutoCloseable {
         ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
         HttpHandler chat = new BodyThenDispatch(
                 new ChatCompletionsHandler(
-                        json, router, guards, errors, virtualThreads, clock, config.defaultTimeout()),
+                        json, router, guards, errors, virtualThreads, clock, config.defaultTimeout(), callObserver),
                 virtualThreads,
                 errors,
                 config.maxRequestSize());
-        UnaryOperator<HttpHandler> apiKeyAuth = next -> new ApiKeyAuth(next, keys, secrets);
-        AdminRoutes admin = new AdminRoutes(virtualThreads, errors, config.maxRequestSize());
+        UnaryOperator<HttpHandler> apiKeyAuth = next -> new ApiKeyAuth(
+                new RateLimitHandler(next, keyLimits, limits, redis.isPresent(), virtualThreads, errors), keyCheck);
         JsonResponses jsonResponses = new JsonResponses(json);
+        AdminRoutes admin = new AdminRoutes(virtualThreads, errors, config.maxRequestSize());
         HealthChecker healthChecker = new HealthChecker(
                 providers,
                 providerHealth,
@@ -124,14 +190,18 @@ public final class Gateway implements AutoCloseable {
                         virtualThreads,
                         jsonResponses,
                         clock,
-                        config.defaultTimeout()));
+                        config.defaultTimeout()),
+                new ApiKeyAdminModule(store.apiKeys(), store.users(), secrets, keySync, jsonResponses, clock),
+                new UsageAdminModule(store.usage(), store.apiKeys(), usage, jsonResponses, clock));
         adminModules.forEach(module -> module.register(admin));
+        AdminRoutes openAdmin = new AdminRoutes(virtualThreads, errors, config.maxRequestSize());
+        new AdminLoginModule(sessions, jsonResponses).register(openAdmin);
         HttpHandler routes = Routes.build(
                 new Routes.Endpoints(
                         new HealthHandler(clock),
                         chat,
                         new ModelsHandler(json, providers),
-                        AdminAuth.wrap(admin.handler(), apiKeyAuth),
+                        new AdminAuth(admin.handler(), openAdmin.handler(), keyCheck, adminTokens),
                         detailedHealth(
                                 new DetailedHealthHandler(
                                         store,
@@ -145,7 +215,8 @@ public final class Gateway implements AutoCloseable {
                                         virtualThreads,
                                         clock),
                                 config,
-                                apiKeyAuth)),
+                                keyCheck,
+                                adminTokens)),
                 apiKeyAuth,
                 errors);
 
@@ -158,7 +229,8 @@ public final class Gateway implements AutoCloseable {
                 .build();
         server.start();
         healthChecker.start();
-        Gateway gateway = new Gateway(store, redis, plugins, providers, virtualThreads, server, healthChecker);
+        Gateway gateway = new Gateway(
+                store, redis, plugins, providers, virtualThreads, server, healthChecker, housekeeping, usage, limits);
         LOG.info(
                 "Dyad Gateway listening on http://{}:{} (store: {}, adapter types: {})",
                 config.host(),
@@ -175,8 +247,8 @@ public final class Gateway implements AutoCloseable {
 
     /** {@code /health/detailed} is for operators: behind admin auth unless HEALTH_DETAILED_PUBLIC=true. */
     private static HttpHandler detailedHealth(
-            HttpHandler handler, GatewayConfig config, UnaryOperator<HttpHandler> apiKeyAuth) {
-        return config.routing().healthDetailedPublic() ? handler : AdminAuth.wrap(handler, apiKeyAuth);
+            HttpHandler handler, GatewayConfig config, ApiKeyCheck keys, AdminTokens tokens) {
+        return config.routing().healthDetailedPublic() ? handler : new AdminAuth(handler, handler, keys, tokens);
     }
 
     /** The provider runtime, for tests and tools that change the registry under a running gateway. */
@@ -189,11 +261,33 @@ public final class Gateway implements AutoCloseable {
         return store;
     }
 
+    /**
+     * The store's connection string, so another gateway can share this one's (embedded) store. May carry
+     * credentials: never log it.
+     */
+    public String storeConnectionString() {
+        return store.connectionString();
+    }
+
+    /** The rate-limit store: Redis with local fallback, or local only (its getters feed metrics). */
+    public LimitStore limitStore() {
+        return limits;
+    }
+
     @Override
     public void close() {
         healthChecker.close();
         server.stop();
+        // Let requests in flight record their usage before the last flush; streams end as sockets close.
+        virtualThreads.shutdown();
+        try {
+            virtualThreads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         virtualThreads.shutdownNow();
+        usage.close();
+        housekeeping.shutdownNow();
         providers.close();
         plugins.close();
         redis.ifPresent(RedissonClient::shutdown);

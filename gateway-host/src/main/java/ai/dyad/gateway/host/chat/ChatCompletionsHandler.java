@@ -1,8 +1,11 @@
 package ai.dyad.gateway.host.chat;
 
 import ai.dyad.gateway.api.chat.ChatRequest;
+import ai.dyad.gateway.api.tokens.TokenEstimator;
 import ai.dyad.gateway.host.auth.ApiKeyAuth;
 import ai.dyad.gateway.host.auth.Permission;
+import ai.dyad.gateway.host.calls.CallObserver;
+import ai.dyad.gateway.host.calls.CallPlan;
 import ai.dyad.gateway.host.http.ApiError;
 import ai.dyad.gateway.host.http.BodyThenDispatch;
 import ai.dyad.gateway.host.http.ErrorResponder;
@@ -27,6 +30,7 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
     private final FallbackChat fallback;
     private final ObjectMapper json;
     private final Clock clock;
+    private final CallObserver observer;
 
     public ChatCompletionsHandler(
             ObjectMapper json,
@@ -35,7 +39,8 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
             ErrorResponder errors,
             ExecutorService adapterThreads,
             Clock clock,
-            Duration timeout) {
+            Duration timeout,
+            CallObserver observer) {
         this.json = json;
         this.bodies = new JsonBodies(json);
         this.parser = new ChatRequestParser(new JsonFields(json));
@@ -43,6 +48,7 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
         this.errors = errors;
         this.fallback = new FallbackChat(new ChatExecution(adapterThreads, clock), guards, clock, timeout);
         this.clock = clock;
+        this.observer = observer;
     }
 
     @Override
@@ -50,6 +56,7 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
         ApiKeyAuth.require(exchange, Permission.CHAT);
         ChatRequestParser.Parsed parsed = parser.parse(bodies.parseObject(exchange, body));
         ChatRequest request = parsed.request();
+        ApiKeyAuth.requireModel(exchange, request.model());
         Router.Resolution resolution = router.resolve(request.model());
         if (resolution.candidates().isEmpty()) {
             throw ApiError.notFound(
@@ -63,6 +70,9 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
         ChatOutput output = request.stream()
                 ? new SseChatOutput(exchange, completionJson, parsed.includeUsage(), errors, Duration.ofSeconds(60))
                 : new JsonChatOutput(exchange, completionJson, errors);
+        observer.beforeCall(
+                exchange,
+                new CallPlan(request.model(), TokenEstimator.estimate(request.messages()), request.maxTokens()));
         try {
             fallback.run(
                     exchange,
@@ -71,7 +81,8 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
                     request,
                     output,
                     RequestIds.of(exchange),
-                    ApiKeyAuth.caller(exchange).id());
+                    ApiKeyAuth.caller(exchange).id(),
+                    outcome -> observer.callEnded(exchange, outcome));
         } finally {
             ClientDisconnects.forget(exchange);
         }

@@ -7,6 +7,7 @@ import ai.dyad.gateway.api.ModelAdapter;
 import ai.dyad.gateway.api.chat.ChatRequest;
 import ai.dyad.gateway.api.chat.Usage;
 import ai.dyad.gateway.api.tokens.TokenEstimator;
+import ai.dyad.gateway.host.calls.CallOutcome;
 import ai.dyad.gateway.host.http.AdapterErrors;
 import ai.dyad.gateway.host.http.ApiError;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,9 +64,40 @@ final class ChatExecution {
         return started.get();
     }
 
-    /** Writes the ending of the attempt that decides the answer. */
-    void finish(ChatCall.Ending ending, ChatRequest request, ChatCall call, ChatOutput output, CallContext context) {
-        call.whileHoldingOutput(() -> writeEnding(ending, request, call, output, context));
+    /**
+     * Writes the ending of the attempt that decides the answer; {@code outcome} hears how the call ended
+     * (with its usage) just before the ending is written.
+     */
+    void finish(
+            ChatCall.Ending ending,
+            ChatRequest request,
+            ChatCall call,
+            ChatOutput output,
+            CallContext context,
+            String clientModel,
+            Consumer<CallOutcome> outcome) {
+        call.whileHoldingOutput(() -> {
+            outcome.accept(outcome(ending, request, call, clientModel));
+            writeEnding(ending, request, call, output, context);
+        });
+    }
+
+    private static CallOutcome outcome(ChatCall.Ending ending, ChatRequest request, ChatCall call, String model) {
+        return switch (ending) {
+            case ChatCall.Ending.Completed done ->
+                new CallOutcome(model, CallOutcome.Kind.COMPLETED, usage(done.usage(), request, call));
+            case ChatCall.Ending.Failed failed ->
+                new CallOutcome(model, CallOutcome.Kind.FAILED, partial(request, call));
+            case ChatCall.Ending.Cancelled cancelled ->
+                new CallOutcome(model, CallOutcome.Kind.CANCELLED, partial(request, call));
+            case ChatCall.Ending.TimedOut timedOut ->
+                new CallOutcome(model, CallOutcome.Kind.TIMED_OUT, partial(request, call));
+        };
+    }
+
+    /** What an unfinished call used: nothing if nothing was generated, else an estimate of both sides. */
+    private static Usage partial(ChatRequest request, ChatCall call) {
+        return call.generatedCodePoints() == 0 ? Usage.of(0, 0) : usage(null, request, call);
     }
 
     /** Answers with an error when no attempt decided the answer (every provider was skipped or failed). */

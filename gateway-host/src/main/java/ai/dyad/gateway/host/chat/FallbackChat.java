@@ -5,6 +5,8 @@ import ai.dyad.gateway.api.CallContext;
 import ai.dyad.gateway.api.ErrorKind;
 import ai.dyad.gateway.api.ModelAdapter;
 import ai.dyad.gateway.api.chat.ChatRequest;
+import ai.dyad.gateway.api.chat.Usage;
+import ai.dyad.gateway.host.calls.CallOutcome;
 import ai.dyad.gateway.host.http.AdapterErrors;
 import ai.dyad.gateway.host.registry.Provider;
 import ai.dyad.gateway.host.resilience.ProviderGuards;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Answers a chat request from the first candidate that can: each provider is tried while its circuit
@@ -46,7 +49,8 @@ final class FallbackChat {
             String requestId,
             String caller,
             Instant budgetEnd,
-            List<String> passed) {}
+            List<String> passed,
+            Consumer<CallOutcome> outcome) {}
 
     /** How trying one provider ended. */
     private sealed interface Verdict {
@@ -88,7 +92,8 @@ final class FallbackChat {
             ChatRequest request,
             ChatOutput output,
             String requestId,
-            String caller)
+            String caller,
+            Consumer<CallOutcome> outcome)
             throws InterruptedException {
         Job job = new Job(
                 router,
@@ -98,7 +103,8 @@ final class FallbackChat {
                 requestId,
                 caller,
                 clock.instant().plus(budget(resolution.candidates())),
-                new ArrayList<>());
+                new ArrayList<>(),
+                outcome);
         AdapterException failure = null;
         AdapterException skip = null;
         for (int round = 0; round < MAX_ROUNDS && clock.instant().isBefore(job.budgetEnd()); round++) {
@@ -138,6 +144,7 @@ final class FallbackChat {
         if (!job.passed().isEmpty()) {
             exchange.getResponseHeaders().put(FALLBACKS_HEADER, String.join(", ", job.passed()));
         }
+        outcome.accept(new CallOutcome(request.model(), CallOutcome.Kind.FAILED, Usage.of(0, 0)));
         execution.fail(AdapterErrors.toApiError(reason), output, requestId);
     }
 
@@ -188,7 +195,14 @@ final class FallbackChat {
             if (!(ending instanceof ChatCall.Ending.Failed failed)
                     || !failed.error().kind().retryable()
                     || execution.reachedClient(call, job.output())) {
-                execution.finish(ending, request, call, job.output(), context);
+                execution.finish(
+                        ending,
+                        request,
+                        call,
+                        job.output(),
+                        context,
+                        job.request().model(),
+                        job.outcome());
                 return new Verdict.Answered();
             }
             job.output().discardUnsent();

@@ -50,7 +50,9 @@ public final class ConfigLoader {
                 apiKeyPrefix(),
                 Path.of(text("PLUGINS_DIR", "plugins")),
                 Path.of(text("DATA_DIR", "data")),
-                routing());
+                routing(),
+                AuthConfig.read(this),
+                RateLimitConfig.read(this));
     }
 
     private RoutingConfig routing() {
@@ -80,12 +82,12 @@ public final class ConfigLoader {
         };
     }
 
-    private String text(String name, String fallback) {
+    String text(String name, String fallback) {
         String value = env.get(name);
         return value == null || value.isBlank() ? fallback : value.strip();
     }
 
-    private int integer(String name, int fallback, int min, int max) {
+    int integer(String name, int fallback, int min, int max) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return fallback;

@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param mongodbUrl the MongoDB connection string; empty to run the embedded store under {@code dataDir}
  * @param redisUrl the Redis connection string; empty for in-process equivalents
  * @param routing retries, circuit breakers and health checks
+ * @param auth admin logins (JWT secret and lifetimes, bootstrap admin user)
+ * @param rateLimits the default per-key request limit
  */
 public record GatewayConfig(
         String host,
@@ -22,4 +24,6 @@ public record GatewayConfig(
         String apiKeyPrefix,
         Path pluginsDir,
         Path dataDir,
-        RoutingConfig routing) {}
+        RoutingConfig routing,
+        AuthConfig auth,
+        RateLimitConfig rateLimits) {}

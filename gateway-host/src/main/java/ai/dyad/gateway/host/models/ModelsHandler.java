@@ -46,14 +46,16 @@ public final class ModelsHandler implements HttpHandler {
                 g.writeStringField("object", "list");
                 g.writeArrayFieldStart("data");
                 for (Map.Entry<String, List<Route>> model : models.entrySet()) {
-                    writeModel(g, model.getKey(), model.getValue());
+                    if (ApiKeyAuth.allowsModel(exchange, model.getKey())) {
+                        writeModel(g, model.getKey(), model.getValue());
+                    }
                 }
                 g.writeEndArray();
                 g.writeEndObject();
             } else {
                 String id = URLDecoder.decode(rest.substring(1), StandardCharsets.UTF_8);
                 List<Route> routes = models.get(id);
-                if (routes == null) {
+                if (routes == null || !ApiKeyAuth.allowsModel(exchange, id)) {
                     throw ApiError.notFound("model_not_found", "model", "the model '" + id + "' does not exist")
                             .exception();
                 }

@@ -25,20 +25,30 @@ public final class Store implements AutoCloseable {
     private final ApiKeyRepository apiKeys;
     private final Datastore datastore;
     private final ModelAliasRepository aliases;
+    private final String connectionString;
+    private final UserRepository users;
+    private final RefreshTokenRepository refreshTokens;
+    private final UsageRepository usage;
 
-    private Store(EmbeddedMongo embedded, MongoClient client, Datastore datastore, Clock clock) {
+    private Store(
+            EmbeddedMongo embedded, MongoClient client, Datastore datastore, Clock clock, String connectionString) {
         this.embedded = embedded;
         this.client = client;
         this.providers = new ProviderRepository(datastore, clock);
         this.apiKeys = new ApiKeyRepository(datastore, clock);
         this.datastore = datastore;
         this.aliases = new ModelAliasRepository(datastore, clock);
+        this.connectionString = connectionString;
+        this.users = new UserRepository(datastore, clock);
+        this.refreshTokens = new RefreshTokenRepository(datastore, clock);
+        this.usage = new UsageRepository(datastore.getDatabase());
     }
 
     /** Connects to {@code mongodbUrl}, or starts the embedded server under {@code dataDir} when it is empty. */
     public static Store open(Optional<String> mongodbUrl, Path dataDir, Clock clock) {
         EmbeddedMongo embedded = mongodbUrl.isPresent() ? null : EmbeddedMongo.start(dataDir);
-        ConnectionString url = new ConnectionString(mongodbUrl.orElseGet(embedded::connectionString));
+        // A lambda, not embedded::connectionString: a method reference on null throws even when unused.
+        ConnectionString url = new ConnectionString(mongodbUrl.orElseGet(() -> embedded.connectionString()));
         MongoClient client = MongoClients.create(url);
         String database = url.getDatabase() == null ? DEFAULT_DATABASE : url.getDatabase();
         Datastore datastore = Morphia.createDatastore(
@@ -47,7 +57,7 @@ public final class Store implements AutoCloseable {
                         .database(database)
                         .packages(List.of(Store.class.getPackageName()))
                         .applyIndexes(true));
-        return new Store(embedded, client, datastore, clock);
+        return new Store(embedded, client, datastore, clock, url.getConnectionString());
     }
 
     /** Whether this store runs the embedded server (as opposed to a real MongoDB). */
@@ -70,6 +80,26 @@ public final class Store implements AutoCloseable {
     /** Asks the database to answer a {@code ping}; throws when it cannot be reached. */
     public void ping() {
         datastore.getDatabase().runCommand(new org.bson.Document("ping", 1));
+    }
+
+    /**
+     * The connection string this store uses, so a second gateway (in tests, or a tool) can share the embedded
+     * server of a running one. It may carry credentials when {@code MONGODB_URL} does: never log it.
+     */
+    public String connectionString() {
+        return connectionString;
+    }
+
+    public UserRepository users() {
+        return users;
+    }
+
+    public RefreshTokenRepository refreshTokens() {
+        return refreshTokens;
+    }
+
+    public UsageRepository usage() {
+        return usage;
     }
 
     @Override

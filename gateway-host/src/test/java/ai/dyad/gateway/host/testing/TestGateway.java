@@ -46,6 +46,8 @@ public final class TestGateway implements AutoCloseable {
         Map<String, String> config = new HashMap<>(env);
         config.putIfAbsent("PORT", "0");
         config.putIfAbsent("HOST", "127.0.0.1");
+        // No default per-key request limit in tests unless a test asks for one: suites send many requests.
+        config.putIfAbsent("RATE_LIMIT_MAX_REQUESTS", "0");
         config.put("DATA_DIR", home.resolve("data").toString());
         config.put("PLUGINS_DIR", home.resolve("plugins").toString());
         ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -95,6 +97,11 @@ public final class TestGateway implements AutoCloseable {
 
     public int port() {
         return gateway.port();
+    }
+
+    /** The connection string of this gateway's store, to start a second gateway on the same data. */
+    public String storeUrl() {
+        return gateway.storeConnectionString();
     }
 
     public String baseUrl() {
