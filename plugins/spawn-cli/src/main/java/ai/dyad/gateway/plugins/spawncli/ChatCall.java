@@ -85,6 +85,16 @@ final class ChatCall {
 
     private void runProcess(
             Path executable, Invocation invocation, Map<String, String> environment, Cancellation cancellation) {
+        if (cancellation.isFired()) {
+            // Cancelled before a slot was needed (the gate grants a free one without waiting): start nothing.
+            throw new AdapterException(
+                    ErrorKind.TIMEOUT,
+                    "the call was cancelled before the command started",
+                    "cancelled",
+                    null,
+                    null,
+                    null);
+        }
         Duration timeout = min(settings.timeout(), remaining());
         if (timeout.isZero()) {
             throw new AdapterException(

@@ -64,6 +64,20 @@ class ProcessControlTest {
     }
 
     @Test
+    void aCallCancelledBeforeItStartsRunsNothing() throws Exception {
+        Path record = Files.createDirectories(dir.resolve("record"));
+        ModelAdapter adapter = provider("fake-agent", Map.of("env", Map.of("FAKE_RECORD", record.toString())));
+        RecordingSink sink = new RecordingSink();
+        sink.cancel();
+
+        adapter.chat(Providers.ask("m", "hi"), Providers.call(), sink);
+        adapter.close();
+
+        assertThat(sink.error().code()).contains("cancelled");
+        assertThat(record.resolve("argv")).doesNotExist();
+    }
+
+    @Test
     void aClientThatLeftStopsTheTree() throws Exception {
         Path pids = dir.resolve("pids");
         ModelAdapter adapter = provider("tree", Map.of("args", List.of(pids.toString())));
