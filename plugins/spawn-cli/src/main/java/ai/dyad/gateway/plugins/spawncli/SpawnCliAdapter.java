@@ -80,7 +80,7 @@ final class SpawnCliAdapter implements ModelAdapter {
         return new VersionProbe(settings, parentEnvironment, timer, KILL_GRACE, VersionProbe.DEFAULT_TIMEOUT).probe();
     }
 
-    /** Stops every run in flight (SIGTERM, then SIGKILL after the grace) and releases the timer. */
+    /** Stops every run in flight (SIGTERM, then SIGKILL after the grace); the timer ends once its last kill ran. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -97,7 +97,9 @@ final class SpawnCliAdapter implements ModelAdapter {
             Thread.currentThread().interrupt();
         }
         runs.forEach(CliRun::killNow);
-        timer.shutdownNow();
+        // shutdown, not shutdownNow: a SIGKILL round still pending for an earlier run (whose SIGTERM-deaf
+        // leftovers outlived it) must run; the timer thread ends after it.
+        timer.shutdown();
     }
 
     void track(CliRun run) {

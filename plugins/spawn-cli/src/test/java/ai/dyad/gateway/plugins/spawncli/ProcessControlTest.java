@@ -119,6 +119,20 @@ class ProcessControlTest {
     }
 
     @Test
+    void closingRightAfterATimeoutStillKillsASigtermDeafHelper() throws Exception {
+        Path pids = dir.resolve("pids");
+        ModelAdapter adapter = provider("deaf-helper", Map.of("timeout", 0.3, "args", List.of(pids.toString())));
+        RecordingSink sink = new RecordingSink();
+
+        // The CLI dies of SIGTERM and the call returns; the helper's SIGKILL is still pending when we close.
+        adapter.chat(Providers.ask("m", "hi"), Providers.call(), sink);
+        adapter.close();
+
+        assertThat(sink.error().kind()).isEqualTo(ErrorKind.TIMEOUT);
+        ProcessTrees.assertAllGone(ProcessTrees.awaitPids(pids));
+    }
+
+    @Test
     void outputBeyondMaxOutputBytesStopsTheProcessAndEndsWithLength() throws Exception {
         ModelAdapter adapter = provider("flood", Map.of("maxOutputBytes", 10_000));
         RecordingSink sink = new RecordingSink();

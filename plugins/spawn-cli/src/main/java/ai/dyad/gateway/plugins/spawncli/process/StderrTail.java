@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -75,7 +74,7 @@ public final class StderrTail {
             }
         }
         List<String> last = lines.subList(Math.max(0, lines.size() - MAX_LINES), lines.size());
-        return String.join(" | ", Collections.unmodifiableList(last));
+        return String.join(" | ", last);
     }
 
     private synchronized String snapshot() {
