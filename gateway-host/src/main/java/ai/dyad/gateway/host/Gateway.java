@@ -8,11 +8,14 @@ import ai.dyad.gateway.host.auth.ApiKeyCache;
 import ai.dyad.gateway.host.auth.ApiKeySecrets;
 import ai.dyad.gateway.host.chat.ChatCompletionsHandler;
 import ai.dyad.gateway.host.config.GatewayConfig;
+import ai.dyad.gateway.host.embeddings.EmbeddingsHandler;
 import ai.dyad.gateway.host.firstrun.FirstStart;
 import ai.dyad.gateway.host.health.HealthHandler;
 import ai.dyad.gateway.host.http.BodyThenDispatch;
 import ai.dyad.gateway.host.http.ErrorResponder;
 import ai.dyad.gateway.host.http.Routes;
+import ai.dyad.gateway.host.models.ModelAccess;
+import ai.dyad.gateway.host.models.ModelLookup;
 import ai.dyad.gateway.host.models.ModelsHandler;
 import ai.dyad.gateway.host.plugins.PluginHost;
 import ai.dyad.gateway.host.redis.RedisConnection;
@@ -77,8 +80,16 @@ public final class Gateway implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         ErrorResponder errors = new ErrorResponder(json);
         ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
+        // Which models each key may use; every model until keys carry their own list.
+        ModelAccess modelAccess = ModelAccess.everyModel();
+        ModelLookup modelLookup = new ModelLookup(providers, modelAccess);
         HttpHandler chat = new BodyThenDispatch(
-                new ChatCompletionsHandler(json, providers, errors, virtualThreads, clock, config.defaultTimeout()),
+                new ChatCompletionsHandler(json, modelLookup, errors, virtualThreads, clock, config.defaultTimeout()),
+                virtualThreads,
+                errors,
+                config.maxRequestSize());
+        HttpHandler embeddings = new BodyThenDispatch(
+                new EmbeddingsHandler(json, modelLookup, virtualThreads, clock, config.defaultTimeout()),
                 virtualThreads,
                 errors,
                 config.maxRequestSize());
@@ -90,8 +101,9 @@ public final class Gateway implements AutoCloseable {
                 new Routes.Endpoints(
                         new HealthHandler(clock),
                         chat,
-                        new ModelsHandler(json, providers),
-                        AdminAuth.wrap(admin.handler(), apiKeyAuth)),
+                        new ModelsHandler(json, providers, modelAccess),
+                        AdminAuth.wrap(admin.handler(), apiKeyAuth),
+                        embeddings),
                 apiKeyAuth,
                 errors);
 

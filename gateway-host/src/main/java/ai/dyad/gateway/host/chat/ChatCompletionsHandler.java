@@ -5,19 +5,18 @@ import ai.dyad.gateway.api.ModelAdapter;
 import ai.dyad.gateway.api.chat.ChatRequest;
 import ai.dyad.gateway.host.auth.ApiKeyAuth;
 import ai.dyad.gateway.host.auth.Permission;
-import ai.dyad.gateway.host.http.ApiError;
 import ai.dyad.gateway.host.http.BodyThenDispatch;
 import ai.dyad.gateway.host.http.ErrorResponder;
 import ai.dyad.gateway.host.http.JsonBodies;
 import ai.dyad.gateway.host.http.JsonFields;
 import ai.dyad.gateway.host.http.RequestIds;
-import ai.dyad.gateway.host.routing.ProviderRuntime;
+import ai.dyad.gateway.host.models.ModelLookup;
+import ai.dyad.gateway.host.registry.ApiKey;
 import ai.dyad.gateway.host.routing.Route;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.server.HttpServerExchange;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 /** {@code POST /v1/chat/completions}: validate, route, run the adapter, answer as JSON or SSE. */
@@ -25,7 +24,7 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
 
     private final JsonBodies bodies;
     private final ChatRequestParser parser;
-    private final ProviderRuntime providers;
+    private final ModelLookup models;
     private final ErrorResponder errors;
     private final ChatExecution execution;
     private final ObjectMapper json;
@@ -34,7 +33,7 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
 
     public ChatCompletionsHandler(
             ObjectMapper json,
-            ProviderRuntime providers,
+            ModelLookup models,
             ErrorResponder errors,
             ExecutorService adapterThreads,
             Clock clock,
@@ -42,7 +41,7 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
         this.json = json;
         this.bodies = new JsonBodies(json);
         this.parser = new ChatRequestParser(new JsonFields(json));
-        this.providers = providers;
+        this.models = models;
         this.errors = errors;
         this.execution = new ChatExecution(adapterThreads, clock);
         this.clock = clock;
@@ -52,26 +51,26 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
     @Override
     public void handle(HttpServerExchange exchange, byte[] body) throws InterruptedException {
         ApiKeyAuth.require(exchange, Permission.CHAT);
+        ApiKey caller = ApiKeyAuth.caller(exchange);
         ChatRequestParser.Parsed parsed = parser.parse(bodies.parseObject(exchange, body));
         ChatRequest request = parsed.request();
-        Route route = route(request.model());
-        ModelAdapter adapter = route.provider().adapterIfReady().orElseThrow(() -> new ApiError(
-                        503,
-                        "service_unavailable_error",
-                        "adapter_unavailable",
-                        null,
-                        route.provider().problem(),
-                        null)
-                .exception());
+        Route route = models.routes(caller, request.model()).getFirst();
+        ModelAdapter adapter = ModelLookup.adapter(route);
+        CapabilityCheck.problem(parsed, adapter.capabilities(), request.model()).ifPresent(problem -> {
+            throw problem.exception();
+        });
+        // The response names the model as the client asked for it (an alias stays an alias).
         ChatCompletionJson completionJson = new ChatCompletionJson(
-                json.getFactory(), CompletionIds.next(), clock.instant().getEpochSecond(), request.model());
+                json.getFactory(),
+                CompletionIds.next(),
+                clock.instant().getEpochSecond(),
+                request.model(),
+                new ChatCompletionJson.Style(parsed.includeUsage(), parsed.legacyFunctions()));
         ChatOutput output = request.stream()
                 ? new SseChatOutput(exchange, completionJson, parsed.includeUsage(), errors, Duration.ofSeconds(60))
                 : new JsonChatOutput(exchange, completionJson, errors);
-        CallContext context = new CallContext(
-                RequestIds.of(exchange),
-                clock.instant().plus(timeout),
-                ApiKeyAuth.caller(exchange).id());
+        CallContext context =
+                new CallContext(RequestIds.of(exchange), clock.instant().plus(timeout), caller.id());
         ChatCall call = new ChatCall(output);
         ClientDisconnects.watch(exchange, call);
         try {
@@ -84,17 +83,5 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
         } finally {
             ClientDisconnects.forget(exchange);
         }
-    }
-
-    private Route route(String model) {
-        List<Route> routes = providers.table().routes(model);
-        if (routes.isEmpty()) {
-            throw ApiError.notFound(
-                            "model_not_found",
-                            "model",
-                            "the model '" + model + "' does not exist or you do not have access to it")
-                    .exception();
-        }
-        return routes.getFirst();
     }
 }

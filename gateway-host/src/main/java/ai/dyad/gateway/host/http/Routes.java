@@ -14,14 +14,20 @@ import java.util.function.UnaryOperator;
 public final class Routes {
 
     /** The endpoints, built by the composition root. */
-    public record Endpoints(HttpHandler health, HttpHandler chatCompletions, HttpHandler models, HttpHandler admin) {}
+    public record Endpoints(
+            HttpHandler health,
+            HttpHandler chatCompletions,
+            HttpHandler models,
+            HttpHandler admin,
+            HttpHandler embeddings) {}
 
     private Routes() {}
 
     public static HttpHandler build(Endpoints endpoints, UnaryOperator<HttpHandler> apiKeyAuth, ErrorResponder errors) {
         PathHandler v1 = Handlers.path(notFound())
                 .addExactPath("/chat/completions", method(Methods.POST, endpoints.chatCompletions()))
-                .addPrefixPath("/models", endpoints.models());
+                .addPrefixPath("/models", endpoints.models())
+                .addExactPath("/embeddings", method(Methods.POST, endpoints.embeddings()));
         PathHandler root = Handlers.path(notFound())
                 .addExactPath("/health", method(Methods.GET, endpoints.health()))
                 .addPrefixPath("/v1", apiKeyAuth.apply(v1))
