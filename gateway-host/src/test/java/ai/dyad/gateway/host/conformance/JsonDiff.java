@@ -12,7 +12,8 @@ import java.util.function.BiPredicate;
 /**
  * Field-by-field comparison of two JSON documents, reporting every difference with its path. Numbers are
  * compared by value ({@code 1} equals {@code 1.0}), and equal when they are the same float32 (embeddings are
- * float32 by contract). Fields named in {@code shapeOnly} are checked by a predicate instead of by value.
+ * float32 by contract). Fields whose path (such as {@code $.id}) is a key of {@code shapeOnly} are checked by a
+ * predicate instead of by value.
  */
 final class JsonDiff {
 
@@ -29,7 +30,7 @@ final class JsonDiff {
     }
 
     /**
-     * As {@link #of(JsonNode, JsonNode)}, but a field whose name is a key of {@code shapeOnly} matches when the
+     * As {@link #of(JsonNode, JsonNode)}, but a field whose path is a key of {@code shapeOnly} matches when the
      * predicate accepts (expected, actual).
      */
     static List<String> of(JsonNode expected, JsonNode actual, Map<String, BiPredicate<JsonNode, JsonNode>> shapeOnly) {
@@ -53,8 +54,8 @@ final class JsonDiff {
                     differences.add(child + ": not expected, but was " + actual.get(name));
                 } else if (!actual.has(name)) {
                     differences.add(child + ": missing (expected " + expected.get(name) + ")");
-                } else if (shapeOnly.containsKey(name)) {
-                    if (!shapeOnly.get(name).test(expected.get(name), actual.get(name))) {
+                } else if (shapeOnly.containsKey(child)) {
+                    if (!shapeOnly.get(child).test(expected.get(name), actual.get(name))) {
                         differences.add(
                                 child + ": " + actual.get(name) + " does not have the shape of " + expected.get(name));
                     }
