@@ -3,6 +3,7 @@ package ai.dyad.gateway.host;
 import ai.dyad.gateway.host.admin.AdminAuth;
 import ai.dyad.gateway.host.admin.AdminModule;
 import ai.dyad.gateway.host.admin.AdminRoutes;
+import ai.dyad.gateway.host.auth.AllowedModels;
 import ai.dyad.gateway.host.auth.ApiKeyAdminModule;
 import ai.dyad.gateway.host.auth.ApiKeyAuth;
 import ai.dyad.gateway.host.auth.ApiKeyCache;
@@ -14,6 +15,7 @@ import ai.dyad.gateway.host.auth.RedisKeyChangeNotices;
 import ai.dyad.gateway.host.calls.CallObserver;
 import ai.dyad.gateway.host.chat.ChatCompletionsHandler;
 import ai.dyad.gateway.host.config.GatewayConfig;
+import ai.dyad.gateway.host.embeddings.EmbeddingsHandler;
 import ai.dyad.gateway.host.firstrun.FirstStart;
 import ai.dyad.gateway.host.health.DetailedHealthHandler;
 import ai.dyad.gateway.host.health.HealthChecker;
@@ -24,6 +26,8 @@ import ai.dyad.gateway.host.http.BodyThenDispatch;
 import ai.dyad.gateway.host.http.ErrorResponder;
 import ai.dyad.gateway.host.http.JsonResponses;
 import ai.dyad.gateway.host.http.Routes;
+import ai.dyad.gateway.host.models.ModelAccess;
+import ai.dyad.gateway.host.models.ModelLookup;
 import ai.dyad.gateway.host.models.ModelsHandler;
 import ai.dyad.gateway.host.plugins.PluginHost;
 import ai.dyad.gateway.host.ratelimit.FailoverLimitStore;
@@ -163,9 +167,17 @@ public final class Gateway implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         ErrorResponder errors = new ErrorResponder(json);
         ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
+        // Which models each key may use; every model until keys carry their own list.
+        ModelAccess modelAccess = (caller, model) -> AllowedModels.permits(caller.allowedModels(), model);
+        ModelLookup modelLookup = new ModelLookup(providers, modelAccess);
         HttpHandler chat = new BodyThenDispatch(
                 new ChatCompletionsHandler(
                         json, router, guards, errors, virtualThreads, clock, config.defaultTimeout(), callObserver),
+                virtualThreads,
+                errors,
+                config.maxRequestSize());
+        HttpHandler embeddings = new BodyThenDispatch(
+                new EmbeddingsHandler(json, modelLookup, virtualThreads, clock, config.defaultTimeout()),
                 virtualThreads,
                 errors,
                 config.maxRequestSize());
@@ -200,7 +212,7 @@ public final class Gateway implements AutoCloseable {
                 new Routes.Endpoints(
                         new HealthHandler(clock),
                         chat,
-                        new ModelsHandler(json, providers),
+                        new ModelsHandler(json, providers, modelAccess),
                         new AdminAuth(admin.handler(), openAdmin.handler(), keyCheck, adminTokens),
                         detailedHealth(
                                 new DetailedHealthHandler(
@@ -216,7 +228,8 @@ public final class Gateway implements AutoCloseable {
                                         clock),
                                 config,
                                 keyCheck,
-                                adminTokens)),
+                                adminTokens),
+                        embeddings),
                 apiKeyAuth,
                 errors);
 

@@ -65,8 +65,13 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
                             "the model '" + request.model() + "' does not exist or you do not have access to it")
                     .exception();
         }
+        // The response names the model as the client asked for it (an alias stays an alias).
         ChatCompletionJson completionJson = new ChatCompletionJson(
-                json.getFactory(), CompletionIds.next(), clock.instant().getEpochSecond(), request.model());
+                json.getFactory(),
+                CompletionIds.next(),
+                clock.instant().getEpochSecond(),
+                request.model(),
+                new ChatCompletionJson.Style(parsed.includeUsage(), parsed.legacyFunctions()));
         ChatOutput output = request.stream()
                 ? new SseChatOutput(exchange, completionJson, parsed.includeUsage(), errors, Duration.ofSeconds(60))
                 : new JsonChatOutput(exchange, completionJson, errors);
@@ -78,7 +83,7 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
                     exchange,
                     router,
                     resolution,
-                    request,
+                    parsed,
                     output,
                     RequestIds.of(exchange),
                     ApiKeyAuth.caller(exchange).id(),

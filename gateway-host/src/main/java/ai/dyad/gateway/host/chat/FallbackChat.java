@@ -8,6 +8,7 @@ import ai.dyad.gateway.api.chat.ChatRequest;
 import ai.dyad.gateway.api.chat.Usage;
 import ai.dyad.gateway.host.calls.CallOutcome;
 import ai.dyad.gateway.host.http.AdapterErrors;
+import ai.dyad.gateway.host.http.ApiError;
 import ai.dyad.gateway.host.registry.Provider;
 import ai.dyad.gateway.host.resilience.ProviderGuards;
 import ai.dyad.gateway.host.routing.Candidate;
@@ -44,13 +45,18 @@ final class FallbackChat {
     record Job(
             Router router,
             HttpServerExchange exchange,
-            ChatRequest request,
+            ChatRequestParser.Parsed parsed,
             ChatOutput output,
             String requestId,
             String caller,
             Instant budgetEnd,
             List<String> passed,
-            Consumer<CallOutcome> outcome) {}
+            Consumer<CallOutcome> outcome) {
+
+        ChatRequest request() {
+            return parsed.request();
+        }
+    }
 
     /** How trying one provider ended. */
     private sealed interface Verdict {
@@ -89,16 +95,17 @@ final class FallbackChat {
             HttpServerExchange exchange,
             Router router,
             Router.Resolution resolution,
-            ChatRequest request,
+            ChatRequestParser.Parsed parsed,
             ChatOutput output,
             String requestId,
             String caller,
             Consumer<CallOutcome> outcome)
             throws InterruptedException {
+        ChatRequest request = parsed.request();
         Job job = new Job(
                 router,
                 exchange,
-                request,
+                parsed,
                 output,
                 requestId,
                 caller,
@@ -161,6 +168,12 @@ final class FallbackChat {
                             null,
                             null),
                     false);
+        }
+        Optional<ApiError> unsupported = CapabilityCheck.problem(
+                job.parsed(), adapter.get().capabilities(), job.request().model());
+        if (unsupported.isPresent()) {
+            // This provider cannot serve the request as asked; another candidate may.
+            return new Verdict.Passed(asInvalidRequest(unsupported.get()), false);
         }
         ChatRequest request =
                 job.request().toBuilder().model(candidate.adapterModelId()).build();
@@ -249,5 +262,10 @@ final class FallbackChat {
     /** The code the client would see for this reason, so headers and error bodies agree. */
     private static String code(AdapterException reason) {
         return AdapterErrors.toApiError(reason).code();
+    }
+
+    private static AdapterException asInvalidRequest(ApiError error) {
+        return new AdapterException(
+                ErrorKind.INVALID_REQUEST, error.message(), error.code(), error.param(), null, null);
     }
 }

@@ -19,14 +19,16 @@ public final class Routes {
             HttpHandler chatCompletions,
             HttpHandler models,
             HttpHandler admin,
-            HttpHandler healthDetailed) {}
+            HttpHandler healthDetailed,
+            HttpHandler embeddings) {}
 
     private Routes() {}
 
     public static HttpHandler build(Endpoints endpoints, UnaryOperator<HttpHandler> apiKeyAuth, ErrorResponder errors) {
         PathHandler v1 = Handlers.path(notFound())
                 .addExactPath("/chat/completions", method(Methods.POST, endpoints.chatCompletions()))
-                .addPrefixPath("/models", endpoints.models());
+                .addPrefixPath("/models", endpoints.models())
+                .addExactPath("/embeddings", method(Methods.POST, endpoints.embeddings()));
         PathHandler root = Handlers.path(notFound())
                 .addExactPath("/health", method(Methods.GET, endpoints.health()))
                 .addExactPath("/health/detailed", method(Methods.GET, endpoints.healthDetailed()))

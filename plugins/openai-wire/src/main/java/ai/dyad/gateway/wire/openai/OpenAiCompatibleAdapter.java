@@ -1,6 +1,7 @@
 package ai.dyad.gateway.wire.openai;
 
 import ai.dyad.gateway.api.CallContext;
+import ai.dyad.gateway.api.Capabilities;
 import ai.dyad.gateway.api.ChatSink;
 import ai.dyad.gateway.api.Health;
 import ai.dyad.gateway.api.ModelAdapter;
@@ -44,6 +45,12 @@ public final class OpenAiCompatibleAdapter implements ModelAdapter {
     /** A builder for an adapter over the given upstream, whose base URL ends where {@code /chat/completions} starts. */
     public static Builder builder(Upstream upstream, OpenAiRequestEncoder encoder) {
         return new Builder(upstream, encoder);
+    }
+
+    /** The backend speaks the whole OpenAI API, so every request feature passes through. */
+    @Override
+    public Capabilities capabilities() {
+        return Capabilities.all();
     }
 
     @Override

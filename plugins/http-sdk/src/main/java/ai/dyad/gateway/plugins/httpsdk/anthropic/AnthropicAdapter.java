@@ -1,6 +1,7 @@
 package ai.dyad.gateway.plugins.httpsdk.anthropic;
 
 import ai.dyad.gateway.api.CallContext;
+import ai.dyad.gateway.api.Capabilities;
 import ai.dyad.gateway.api.ChatSink;
 import ai.dyad.gateway.api.Health;
 import ai.dyad.gateway.api.ModelAdapter;
@@ -33,6 +34,12 @@ public final class AnthropicAdapter implements ModelAdapter {
         this.upstream = upstream;
         this.translator = new AnthropicRequestTranslator(defaultMaxTokens);
         this.discoverModels = discoverModels;
+    }
+
+    /** The Messages API takes tools and images; it has no n > 1, logprobs, audio or JSON mode. */
+    @Override
+    public Capabilities capabilities() {
+        return Capabilities.of(Capabilities.Feature.TOOLS, Capabilities.Feature.IMAGE_INPUT);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package ai.dyad.gateway.plugins.local.ollama;
 
 import ai.dyad.gateway.api.CallContext;
+import ai.dyad.gateway.api.Capabilities;
 import ai.dyad.gateway.api.ChatSink;
 import ai.dyad.gateway.api.Health;
 import ai.dyad.gateway.api.ModelAdapter;
@@ -31,6 +32,13 @@ public final class OllamaAdapter implements ModelAdapter {
         this.upstream = upstream;
         this.options = options;
         this.discoverModels = discoverModels;
+    }
+
+    /** Ollama's chat API takes tools, inline images and a JSON format; no n > 1, logprobs or audio. */
+    @Override
+    public Capabilities capabilities() {
+        return Capabilities.of(
+                Capabilities.Feature.TOOLS, Capabilities.Feature.IMAGE_INPUT, Capabilities.Feature.STRUCTURED_OUTPUT);
     }
 
     @Override
