@@ -48,7 +48,9 @@ class ProcessTreeTest {
         // Both ignore SIGTERM (the grandchild inherited that), so only the SIGKILL after the grace ends them.
         assertThat(shell.waitFor(30, TimeUnit.SECONDS)).isTrue();
         awaitGone(grandchild);
-        assertThat(shell.exitValue()).isEqualTo(128 + 9);
+        // The grandchild ignores SIGTERM, so only the SIGKILL ended it. The shell either got its own SIGKILL
+        // (137) or saw its child die first and exited normally: a race on a busy machine, both are fine.
+        assertThat(shell.exitValue()).isIn(0, 128 + 9);
     }
 
     @Test
