@@ -2,6 +2,7 @@ package ai.dyad.gateway.host.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,6 +10,10 @@ import java.util.Optional;
  *
  * @param mongodbUrl the MongoDB connection string; empty to run the embedded store under {@code dataDir}
  * @param redisUrl the Redis connection string; empty for in-process equivalents
+ * @param secretsKey the AES-256 key (base64) that encrypts provider secrets at rest; empty to use the
+ *     development key kept under {@code dataDir}
+ * @param secretsKeyPrevious earlier keys, still accepted for decrypting values written before a rotation
+ * @param registryRefresh how often an instance checks the store for registry changes made elsewhere
  */
 public record GatewayConfig(
         String host,
@@ -20,4 +25,7 @@ public record GatewayConfig(
         String logLevel,
         String apiKeyPrefix,
         Path pluginsDir,
-        Path dataDir) {}
+        Path dataDir,
+        Optional<SecretText> secretsKey,
+        List<SecretText> secretsKeyPrevious,
+        Duration registryRefresh) {}
