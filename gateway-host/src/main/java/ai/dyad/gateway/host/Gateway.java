@@ -15,9 +15,16 @@ import ai.dyad.gateway.host.http.ErrorResponder;
 import ai.dyad.gateway.host.http.Routes;
 import ai.dyad.gateway.host.models.ModelsHandler;
 import ai.dyad.gateway.host.plugins.PluginHost;
+import ai.dyad.gateway.host.providers.ProviderService;
+import ai.dyad.gateway.host.providers.admin.ProvidersAdmin;
 import ai.dyad.gateway.host.redis.RedisConnection;
 import ai.dyad.gateway.host.registry.Store;
+import ai.dyad.gateway.host.registry.changes.ChangeKind;
+import ai.dyad.gateway.host.registry.changes.RegistryChanges;
 import ai.dyad.gateway.host.routing.ProviderRuntime;
+import ai.dyad.gateway.host.secrets.ConfigSecrets;
+import ai.dyad.gateway.host.secrets.SecretCipher;
+import ai.dyad.gateway.host.secrets.SecretKeys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -42,6 +49,7 @@ public final class Gateway implements AutoCloseable {
 
     private final Store store;
     private final Optional<RedissonClient> redis;
+    private final RegistryChanges changes;
     private final PluginHost plugins;
     private final ProviderRuntime providers;
     private final ExecutorService virtualThreads;
@@ -50,12 +58,14 @@ public final class Gateway implements AutoCloseable {
     private Gateway(
             Store store,
             Optional<RedissonClient> redis,
+            RegistryChanges changes,
             PluginHost plugins,
             ProviderRuntime providers,
             ExecutorService virtualThreads,
             Undertow server) {
         this.store = store;
         this.redis = redis;
+        this.changes = changes;
         this.plugins = plugins;
         this.providers = providers;
         this.virtualThreads = virtualThreads;
@@ -65,14 +75,21 @@ public final class Gateway implements AutoCloseable {
     /** Starts the gateway; {@code console} receives the one-time first-start messages. */
     public static Gateway start(GatewayConfig config, Clock clock, PrintStream console) {
         Store store = Store.open(config.mongodbUrl(), config.dataDir(), clock);
+        store.migrations().applyPending();
         Optional<RedissonClient> redis = RedisConnection.open(config.redisUrl());
+        ConfigSecrets providerSecrets =
+                new ConfigSecrets(new SecretCipher(SecretKeys.load(config)), new ObjectMapper());
+        // Created before the initial loads, so a change made meanwhile elsewhere is seen by the first poll.
+        RegistryChanges changes = new RegistryChanges(store.changeCounters(), redis, config.registryRefresh());
         ApiKeySecrets secrets = new ApiKeySecrets(config.apiKeyPrefix());
         FirstStart.run(store, secrets, console);
         ApiKeyCache keys = new ApiKeyCache(store.apiKeys());
         keys.reload();
         PluginHost plugins = PluginHost.start(config.pluginsDir());
-        ProviderRuntime providers = new ProviderRuntime(store.providers(), plugins, clock);
+        ProviderRuntime providers = new ProviderRuntime(store.providers(), plugins, clock, providerSecrets);
         providers.reload();
+        changes.subscribe(ChangeKind.PROVIDERS, providers::reload);
+        changes.subscribe(ChangeKind.API_KEYS, keys::reload);
 
         ObjectMapper json = new ObjectMapper();
         ErrorResponder errors = new ErrorResponder(json);
@@ -84,7 +101,8 @@ public final class Gateway implements AutoCloseable {
                 config.maxRequestSize());
         UnaryOperator<HttpHandler> apiKeyAuth = next -> new ApiKeyAuth(next, keys, secrets);
         AdminRoutes admin = new AdminRoutes(virtualThreads, errors, config.maxRequestSize());
-        List<AdminModule> adminModules = List.of();
+        List<AdminModule> adminModules = List.of(
+                new ProvidersAdmin(new ProviderService(store.providers(), plugins, providerSecrets, changes), json));
         adminModules.forEach(module -> module.register(admin));
         HttpHandler routes = Routes.build(
                 new Routes.Endpoints(
@@ -103,7 +121,8 @@ public final class Gateway implements AutoCloseable {
                 .setHandler(routes)
                 .build();
         server.start();
-        Gateway gateway = new Gateway(store, redis, plugins, providers, virtualThreads, server);
+        changes.start();
+        Gateway gateway = new Gateway(store, redis, changes, plugins, providers, virtualThreads, server);
         LOG.info(
                 "Dyad Gateway listening on http://{}:{} (store: {}, adapter types: {})",
                 config.host(),
@@ -118,8 +137,14 @@ public final class Gateway implements AutoCloseable {
         return ((InetSocketAddress) server.getListenerInfo().getFirst().getAddress()).getPort();
     }
 
+    /** The embedded store's connection string, for a second instance sharing it; empty with MongoDB. */
+    public Optional<String> embeddedStoreUrl() {
+        return store.embeddedUrl();
+    }
+
     @Override
     public void close() {
+        changes.close();
         server.stop();
         virtualThreads.shutdownNow();
         providers.close();
