@@ -102,7 +102,7 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /** {@code baseUrl} with the database of {@code home}: one per home, the same across restarts. */
-    static String databaseUrl(String baseUrl, Path home) {
+    public static String databaseUrl(String baseUrl, Path home) {
         String database = "dyad_test_"
                 + Integer.toHexString(home.toAbsolutePath().toString().hashCode());
         int hostsStart = baseUrl.indexOf("://") + 3;
