@@ -1,6 +1,5 @@
 package ai.dyad.gateway.host.providers;
 
-import ai.dyad.gateway.api.AdapterFactory;
 import ai.dyad.gateway.host.plugins.PluginHost;
 import ai.dyad.gateway.host.registry.Page;
 import ai.dyad.gateway.host.registry.PageRequest;
@@ -56,11 +55,11 @@ public final class ProviderService {
     }
 
     public Provider create(ProviderDraft draft) {
-        AdapterFactory factory = validator.check(
-                draft, validator.factory(draft.type()).configSpec().secretFields());
+        Set<String> secretKeys = validator.factory(draft.type()).configSpec().secretFields();
+        validator.check(draft, secretKeys);
+        // The id is chosen before the first save: each secret is encrypted bound to its provider's id.
         String id = new ObjectId().toHexString();
-        Map<String, Object> sealed =
-                secrets.seal(id, draft.config(), factory.configSpec().secretFields());
+        Map<String, Object> sealed = secrets.seal(id, draft.config(), secretKeys);
         Provider saved = repository.insert(new Provider(
                 id,
                 draft.name(),

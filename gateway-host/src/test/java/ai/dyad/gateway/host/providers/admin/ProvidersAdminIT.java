@@ -152,6 +152,16 @@ class ProvidersAdminIT {
         assertThat(names(admin.get("/providers?type=vault-echo&model=other"))).containsExactly("list-vault");
         assertThat(names(admin.get("/providers?model=no-such-model"))).isEmpty();
 
+        for (String sortable :
+                List.of("type", "priority", "weight", "timeoutMs", "createdAt", "updatedAt", "healthStatus.status")) {
+            Response sorted = admin.get("/providers?model=listed&sortBy=" + sortable + ":desc");
+            assertThat(sorted.status()).as(sortable).isEqualTo(200);
+            assertThat(names(sorted)).as(sortable).hasSize(6);
+        }
+        assertThat(names(admin.get("/providers?model=listed&sortBy=createdAt:desc")))
+                .as("created last, listed first")
+                .startsWith("list-vault");
+
         Response beyond = admin.get("/providers?model=listed&page=9");
         assertThat(beyond.status()).isEqualTo(200);
         assertThat(names(beyond)).isEmpty();
