@@ -30,6 +30,8 @@ import ai.dyad.gateway.host.models.ModelAccess;
 import ai.dyad.gateway.host.models.ModelLookup;
 import ai.dyad.gateway.host.models.ModelsHandler;
 import ai.dyad.gateway.host.plugins.PluginHost;
+import ai.dyad.gateway.host.providers.ProviderService;
+import ai.dyad.gateway.host.providers.admin.ProvidersAdmin;
 import ai.dyad.gateway.host.ratelimit.FailoverLimitStore;
 import ai.dyad.gateway.host.ratelimit.KeyLimits;
 import ai.dyad.gateway.host.ratelimit.LimitStore;
@@ -39,6 +41,8 @@ import ai.dyad.gateway.host.ratelimit.RedisLimitStore;
 import ai.dyad.gateway.host.ratelimit.TokenBudget;
 import ai.dyad.gateway.host.redis.RedisConnection;
 import ai.dyad.gateway.host.registry.Store;
+import ai.dyad.gateway.host.registry.changes.ChangeKind;
+import ai.dyad.gateway.host.registry.changes.RegistryChanges;
 import ai.dyad.gateway.host.resilience.CircuitBreakers;
 import ai.dyad.gateway.host.resilience.ProviderGuards;
 import ai.dyad.gateway.host.resilience.RetryPolicy;
@@ -46,6 +50,9 @@ import ai.dyad.gateway.host.routing.CandidateOrder;
 import ai.dyad.gateway.host.routing.ProviderRuntime;
 import ai.dyad.gateway.host.routing.Router;
 import ai.dyad.gateway.host.routing.RoutingAdminModule;
+import ai.dyad.gateway.host.secrets.ConfigSecrets;
+import ai.dyad.gateway.host.secrets.SecretCipher;
+import ai.dyad.gateway.host.secrets.SecretKeys;
 import ai.dyad.gateway.host.usage.UsageAdminModule;
 import ai.dyad.gateway.host.usage.UsageRecorder;
 import ai.dyad.gateway.host.users.AdminBootstrap;
@@ -83,6 +90,7 @@ public final class Gateway implements AutoCloseable {
 
     private final Store store;
     private final Optional<RedissonClient> redis;
+    private final RegistryChanges changes;
     private final PluginHost plugins;
     private final ProviderRuntime providers;
     private final ExecutorService virtualThreads;
@@ -95,6 +103,7 @@ public final class Gateway implements AutoCloseable {
     private Gateway(
             Store store,
             Optional<RedissonClient> redis,
+            RegistryChanges changes,
             PluginHost plugins,
             ProviderRuntime providers,
             ExecutorService virtualThreads,
@@ -105,6 +114,7 @@ public final class Gateway implements AutoCloseable {
             LimitStore limits) {
         this.store = store;
         this.redis = redis;
+        this.changes = changes;
         this.plugins = plugins;
         this.providers = providers;
         this.virtualThreads = virtualThreads;
@@ -118,7 +128,12 @@ public final class Gateway implements AutoCloseable {
     /** Starts the gateway; {@code console} receives the one-time first-start messages. */
     public static Gateway start(GatewayConfig config, Clock clock, PrintStream console) {
         Store store = Store.open(config.mongodbUrl(), config.dataDir(), clock);
+        store.migrations().applyPending();
         Optional<RedissonClient> redis = RedisConnection.open(config.redisUrl());
+        ConfigSecrets providerSecrets =
+                new ConfigSecrets(new SecretCipher(SecretKeys.load(config)), new ObjectMapper());
+        // Created before the initial loads, so a change made meanwhile elsewhere is seen by the first poll.
+        RegistryChanges changes = new RegistryChanges(store.changeCounters(), redis, config.registryRefresh());
         ApiKeySecrets secrets = new ApiKeySecrets(config.apiKeyPrefix());
         FirstStart.run(store, secrets, console);
         // One thread for periodic chores: key cache refresh, usage flush, expiry sweeps, Redis probes.
@@ -155,7 +170,7 @@ public final class Gateway implements AutoCloseable {
                 store.users(), store.refreshTokens(), adminTokens, passwords, new LoginThrottle(limits), clock);
         housekeeping.scheduleWithFixedDelay(sessions::deleteExpired, 1, 60, TimeUnit.MINUTES);
         PluginHost plugins = PluginHost.start(config.pluginsDir());
-        ProviderRuntime providers = new ProviderRuntime(store.providers(), plugins, clock);
+        ProviderRuntime providers = new ProviderRuntime(store.providers(), plugins, clock, providerSecrets);
         providers.reload();
         CircuitBreakers circuits = new CircuitBreakers(config.routing(), clock);
         ProviderHealth providerHealth = new ProviderHealth(circuits, clock);
@@ -163,6 +178,8 @@ public final class Gateway implements AutoCloseable {
                 circuits, RetryPolicy.exponential(config.routing().maxRetries()), providerHealth, clock);
         Router router = new Router(providers, store.aliases(), new CandidateOrder(new Random(), providerHealth));
         router.reloadAliases();
+        changes.subscribe(ChangeKind.PROVIDERS, providers::reload);
+        changes.subscribe(ChangeKind.API_KEYS, keys::reload);
 
         ObjectMapper json = new ObjectMapper();
         ErrorResponder errors = new ErrorResponder(json);
@@ -204,7 +221,8 @@ public final class Gateway implements AutoCloseable {
                         clock,
                         config.defaultTimeout()),
                 new ApiKeyAdminModule(store.apiKeys(), store.users(), secrets, keySync, jsonResponses, clock),
-                new UsageAdminModule(store.usage(), store.apiKeys(), usage, jsonResponses, clock));
+                new UsageAdminModule(store.usage(), store.apiKeys(), usage, jsonResponses, clock),
+                new ProvidersAdmin(new ProviderService(store.providers(), plugins, providerSecrets, changes), json));
         adminModules.forEach(module -> module.register(admin));
         AdminRoutes openAdmin = new AdminRoutes(virtualThreads, errors, config.maxRequestSize());
         new AdminLoginModule(sessions, jsonResponses).register(openAdmin);
@@ -242,8 +260,19 @@ public final class Gateway implements AutoCloseable {
                 .build();
         server.start();
         healthChecker.start();
+        changes.start();
         Gateway gateway = new Gateway(
-                store, redis, plugins, providers, virtualThreads, server, healthChecker, housekeeping, usage, limits);
+                store,
+                redis,
+                changes,
+                plugins,
+                providers,
+                virtualThreads,
+                server,
+                healthChecker,
+                housekeeping,
+                usage,
+                limits);
         LOG.info(
                 "Dyad Gateway listening on http://{}:{} (store: {}, adapter types: {})",
                 config.host(),
@@ -287,9 +316,15 @@ public final class Gateway implements AutoCloseable {
         return limits;
     }
 
+    /** The embedded store's connection string, for a second instance sharing it; empty with MongoDB. */
+    public Optional<String> embeddedStoreUrl() {
+        return store.embeddedUrl();
+    }
+
     @Override
     public void close() {
         healthChecker.close();
+        changes.close();
         server.stop();
         // Let requests in flight record their usage before the last flush; streams end as sockets close.
         virtualThreads.shutdown();

@@ -2,7 +2,10 @@ package ai.dyad.gateway.host.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +55,51 @@ public final class ConfigLoader {
                 Path.of(text("DATA_DIR", "data")),
                 routing(),
                 AuthConfig.read(this),
-                RateLimitConfig.read(this));
+                RateLimitConfig.read(this),
+                secretsKey(),
+                secretsKeyPrevious(),
+                Duration.ofMillis(integer("REGISTRY_REFRESH_MS", 1_000, 100, 3_600_000)));
+    }
+
+    /**
+     * Required with a real MongoDB: instances sharing a database must share the key, and a key generated per
+     * machine would leave each instance unable to read the others' secrets.
+     */
+    private Optional<SecretText> secretsKey() {
+        String value = env.get("SECRETS_KEY");
+        if (value == null || value.isBlank()) {
+            if (env.get("MONGODB_URL") != null && !env.get("MONGODB_URL").isBlank()) {
+                throw new ConfigException("SECRETS_KEY is required when MONGODB_URL is set (every instance sharing"
+                        + " the database needs the same key; generate one with: openssl rand -base64 32)");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(aesKey("SECRETS_KEY", value.strip()));
+    }
+
+    private List<SecretText> secretsKeyPrevious() {
+        String value = env.get("SECRETS_KEY_PREVIOUS");
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(key -> !key.isEmpty())
+                .map(key -> aesKey("SECRETS_KEY_PREVIOUS", key))
+                .toList();
+    }
+
+    private static SecretText aesKey(String name, String value) {
+        try {
+            byte[] key = Base64.getDecoder().decode(value.replace('-', '+').replace('_', '/'));
+            if (key.length == 32) {
+                return new SecretText(value);
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        // The value itself is never echoed: it is meant to be a secret.
+        throw new ConfigException(name + " must be 32 bytes in base64, such as the output of: openssl rand -base64 32");
     }
 
     private RoutingConfig routing() {

@@ -2,6 +2,7 @@ package ai.dyad.gateway.host.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,10 @@ import java.util.Optional;
  * @param routing retries, circuit breakers and health checks
  * @param auth admin logins (JWT secret and lifetimes, bootstrap admin user)
  * @param rateLimits the default per-key request limit
+ * @param secretsKey the AES-256 key (base64) that encrypts provider secrets at rest; empty to use the
+ *     development key kept under {@code dataDir}
+ * @param secretsKeyPrevious earlier keys, still accepted for decrypting values written before a rotation
+ * @param registryRefresh how often an instance checks the store for registry changes made elsewhere
  */
 public record GatewayConfig(
         String host,
@@ -26,4 +31,7 @@ public record GatewayConfig(
         Path dataDir,
         RoutingConfig routing,
         AuthConfig auth,
-        RateLimitConfig rateLimits) {}
+        RateLimitConfig rateLimits,
+        Optional<SecretText> secretsKey,
+        List<SecretText> secretsKeyPrevious,
+        Duration registryRefresh) {}

@@ -3,6 +3,7 @@ package ai.dyad.gateway.host.registry;
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import dev.morphia.Datastore;
 import dev.morphia.Morphia;
 import dev.morphia.config.MorphiaConfig;
@@ -29,6 +30,9 @@ public final class Store implements AutoCloseable {
     private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
     private final UsageRepository usage;
+    private final MongoDatabase database;
+    private final Migrations migrations;
+    private final ChangeCounters changeCounters;
 
     private Store(
             EmbeddedMongo embedded, MongoClient client, Datastore datastore, Clock clock, String connectionString) {
@@ -42,12 +46,15 @@ public final class Store implements AutoCloseable {
         this.users = new UserRepository(datastore, clock);
         this.refreshTokens = new RefreshTokenRepository(datastore, clock);
         this.usage = new UsageRepository(datastore.getDatabase());
+        this.database = datastore.getDatabase();
+        this.migrations = new Migrations(database, clock);
+        this.changeCounters = new ChangeCounters(database.getCollection(ChangeCounters.COLLECTION));
     }
 
     /** Connects to {@code mongodbUrl}, or starts the embedded server under {@code dataDir} when it is empty. */
     public static Store open(Optional<String> mongodbUrl, Path dataDir, Clock clock) {
         EmbeddedMongo embedded = mongodbUrl.isPresent() ? null : EmbeddedMongo.start(dataDir);
-        // A lambda, not embedded::connectionString: a method reference on null throws even when unused.
+        // A lambda, not embedded::connectionString: a method reference would dereference null at once.
         ConnectionString url = new ConnectionString(mongodbUrl.orElseGet(() -> embedded.connectionString()));
         MongoClient client = MongoClients.create(url);
         String database = url.getDatabase() == null ? DEFAULT_DATABASE : url.getDatabase();
@@ -100,6 +107,32 @@ public final class Store implements AutoCloseable {
 
     public UsageRepository usage() {
         return usage;
+    }
+
+    public Migrations migrations() {
+        return migrations;
+    }
+
+    public ChangeCounters changeCounters() {
+        return changeCounters;
+    }
+
+    /** The database's name (from the MONGODB_URL path, else the default). */
+    public String databaseName() {
+        return database.getName();
+    }
+
+    /**
+     * The embedded server's connection string, so another process can share this store (tests start a second
+     * gateway on it); empty with a real MongoDB.
+     */
+    public Optional<String> embeddedUrl() {
+        return Optional.ofNullable(embedded).map(EmbeddedMongo::connectionString);
+    }
+
+    /** Deletes every collection of the registry's database: providers, keys, users, usage, everything. */
+    public void dropEverything() {
+        database.drop();
     }
 
     @Override

@@ -9,6 +9,8 @@ import ai.dyad.gateway.api.config.ProviderSettings;
 import ai.dyad.gateway.host.plugins.PluginHost;
 import ai.dyad.gateway.host.registry.Provider;
 import ai.dyad.gateway.host.registry.ProviderRepository;
+import ai.dyad.gateway.host.secrets.ConfigSecrets;
+import ai.dyad.gateway.host.secrets.UnreadableSecretException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -26,12 +28,15 @@ public final class ProviderRuntime implements AutoCloseable {
     private final ProviderRepository repository;
     private final PluginHost plugins;
     private final Clock clock;
+    private final ConfigSecrets secrets;
     private volatile RoutingTable table = RoutingTable.of(List.of());
 
-    public ProviderRuntime(ProviderRepository repository, PluginHost plugins, Clock clock) {
+    /** @param secrets decrypts the stored secrets for the adapters, which get clear settings */
+    public ProviderRuntime(ProviderRepository repository, PluginHost plugins, Clock clock, ConfigSecrets secrets) {
         this.repository = repository;
         this.plugins = plugins;
         this.clock = clock;
+        this.secrets = secrets;
     }
 
     /** The current routing table; never blocks. */
@@ -53,7 +58,8 @@ public final class ProviderRuntime implements AutoCloseable {
                     provider, null, "no installed plugin provides adapter type '" + provider.type() + "'");
         }
         try {
-            ProviderSettings settings = factory.get().configSpec().validate(provider.config());
+            ProviderSettings settings =
+                    factory.get().configSpec().validate(secrets.reveal(provider.id(), provider.config()));
             ModelAdapter adapter = factory.get()
                     .create(new AdapterContext(
                             provider.id(),
@@ -62,7 +68,7 @@ public final class ProviderRuntime implements AutoCloseable {
                             clock,
                             System.getLogger("provider." + provider.name())));
             return new LiveProvider(provider, adapter, null);
-        } catch (InvalidConfigException | AdapterException e) {
+        } catch (InvalidConfigException | AdapterException | UnreadableSecretException e) {
             LOG.warn("provider {} not started: {}", provider.name(), e.getMessage());
             return new LiveProvider(
                     provider, null, "provider '" + provider.name() + "' is misconfigured: " + e.getMessage());
