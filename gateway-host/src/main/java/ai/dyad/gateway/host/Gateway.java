@@ -303,13 +303,6 @@ public final class Gateway implements AutoCloseable {
         return store;
     }
 
-    /**
-     * The store's connection string, so another gateway can share this one's (embedded) store. May carry
-     * credentials: never log it.
-     */
-    public String storeConnectionString() {
-        return store.connectionString();
-    }
 
     /** The rate-limit store: Redis with local fallback, or local only (its getters feed metrics). */
     public LimitStore limitStore() {

@@ -144,11 +144,6 @@ public final class TestGateway implements AutoCloseable {
         return gateway.port();
     }
 
-    /** The connection string of this gateway's store, to start a second gateway on the same data. */
-    public String storeUrl() {
-        return gateway.storeConnectionString();
-    }
-
     public String baseUrl() {
         return "http://127.0.0.1:" + port();
     }
