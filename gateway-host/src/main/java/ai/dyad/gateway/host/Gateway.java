@@ -12,9 +12,12 @@ import ai.dyad.gateway.host.firstrun.FirstStart;
 import ai.dyad.gateway.host.health.HealthHandler;
 import ai.dyad.gateway.host.http.BodyThenDispatch;
 import ai.dyad.gateway.host.http.ErrorResponder;
+import ai.dyad.gateway.host.http.JsonResponses;
 import ai.dyad.gateway.host.http.Routes;
 import ai.dyad.gateway.host.models.ModelsHandler;
 import ai.dyad.gateway.host.plugins.PluginHost;
+import ai.dyad.gateway.host.plugins.StoredPluginStates;
+import ai.dyad.gateway.host.plugins.admin.PluginAdminModule;
 import ai.dyad.gateway.host.redis.RedisConnection;
 import ai.dyad.gateway.host.registry.Store;
 import ai.dyad.gateway.host.routing.ProviderRuntime;
@@ -70,9 +73,11 @@ public final class Gateway implements AutoCloseable {
         FirstStart.run(store, secrets, console);
         ApiKeyCache keys = new ApiKeyCache(store.apiKeys());
         keys.reload();
-        PluginHost plugins = PluginHost.start(config.pluginsDir());
+        PluginHost plugins = PluginHost.start(
+                config.pluginsDir(), new StoredPluginStates(store.pluginStates()), config.pluginsHotDeploy());
         ProviderRuntime providers = new ProviderRuntime(store.providers(), plugins, clock);
         providers.reload();
+        plugins.onChange(providers::reload);
 
         ObjectMapper json = new ObjectMapper();
         ErrorResponder errors = new ErrorResponder(json);
@@ -84,7 +89,8 @@ public final class Gateway implements AutoCloseable {
                 config.maxRequestSize());
         UnaryOperator<HttpHandler> apiKeyAuth = next -> new ApiKeyAuth(next, keys, secrets);
         AdminRoutes admin = new AdminRoutes(virtualThreads, errors, config.maxRequestSize());
-        List<AdminModule> adminModules = List.of();
+        List<AdminModule> adminModules = List.of(
+                new PluginAdminModule(plugins, providers, new JsonResponses(json), config.pluginUploadMaxSize()));
         adminModules.forEach(module -> module.register(admin));
         HttpHandler routes = Routes.build(
                 new Routes.Endpoints(

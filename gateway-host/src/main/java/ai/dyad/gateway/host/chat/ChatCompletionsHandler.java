@@ -1,7 +1,6 @@
 package ai.dyad.gateway.host.chat;
 
 import ai.dyad.gateway.api.CallContext;
-import ai.dyad.gateway.api.ModelAdapter;
 import ai.dyad.gateway.api.chat.ChatRequest;
 import ai.dyad.gateway.host.auth.ApiKeyAuth;
 import ai.dyad.gateway.host.auth.Permission;
@@ -11,6 +10,7 @@ import ai.dyad.gateway.host.http.ErrorResponder;
 import ai.dyad.gateway.host.http.JsonBodies;
 import ai.dyad.gateway.host.http.JsonFields;
 import ai.dyad.gateway.host.http.RequestIds;
+import ai.dyad.gateway.host.routing.AdapterLease;
 import ai.dyad.gateway.host.routing.ProviderRuntime;
 import ai.dyad.gateway.host.routing.Route;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +18,7 @@ import io.undertow.server.HttpServerExchange;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 /** {@code POST /v1/chat/completions}: validate, route, run the adapter, answer as JSON or SSE. */
@@ -54,36 +55,59 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
         ApiKeyAuth.require(exchange, Permission.CHAT);
         ChatRequestParser.Parsed parsed = parser.parse(bodies.parseObject(exchange, body));
         ChatRequest request = parsed.request();
-        Route route = route(request.model());
-        ModelAdapter adapter = route.provider().adapterIfReady().orElseThrow(() -> new ApiError(
-                        503,
-                        "service_unavailable_error",
-                        "adapter_unavailable",
-                        null,
-                        route.provider().problem(),
-                        null)
-                .exception());
-        ChatCompletionJson completionJson = new ChatCompletionJson(
-                json.getFactory(), CompletionIds.next(), clock.instant().getEpochSecond(), request.model());
-        ChatOutput output = request.stream()
-                ? new SseChatOutput(exchange, completionJson, parsed.includeUsage(), errors, Duration.ofSeconds(60))
-                : new JsonChatOutput(exchange, completionJson, errors);
-        CallContext context = new CallContext(
-                RequestIds.of(exchange),
-                clock.instant().plus(timeout),
-                ApiKeyAuth.caller(exchange).id());
-        ChatCall call = new ChatCall(output);
-        ClientDisconnects.watch(exchange, call);
-        try {
-            execution.run(
-                    adapter,
-                    request.toBuilder().model(route.model().adapterModelId()).build(),
-                    context,
-                    call,
-                    output);
-        } finally {
-            ClientDisconnects.forget(exchange);
+        LeasedRoute leased = leaseRoute(request.model());
+        // The lease keeps the adapter (and its plugin version) alive until the answer is written, even if
+        // the plugin is replaced meanwhile.
+        try (AdapterLease lease = leased.lease()) {
+            Route route = leased.route();
+            ChatCompletionJson completionJson = new ChatCompletionJson(
+                    json.getFactory(), CompletionIds.next(), clock.instant().getEpochSecond(), request.model());
+            ChatOutput output = request.stream()
+                    ? new SseChatOutput(exchange, completionJson, parsed.includeUsage(), errors, Duration.ofSeconds(60))
+                    : new JsonChatOutput(exchange, completionJson, errors);
+            CallContext context = new CallContext(
+                    RequestIds.of(exchange),
+                    clock.instant().plus(timeout),
+                    ApiKeyAuth.caller(exchange).id());
+            ChatCall call = new ChatCall(output);
+            ClientDisconnects.watch(exchange, call);
+            try {
+                execution.run(
+                        lease.adapter(),
+                        request.toBuilder()
+                                .model(route.model().adapterModelId())
+                                .build(),
+                        context,
+                        call,
+                        output);
+            } finally {
+                ClientDisconnects.forget(exchange);
+            }
         }
+    }
+
+    private record LeasedRoute(Route route, AdapterLease lease) {}
+
+    /**
+     * Routes the model and leases the provider's adapter. A lease fails only for an adapter retired by a swap
+     * a moment ago; the routing table read again then holds its successor.
+     */
+    private LeasedRoute leaseRoute(String model) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Route route = route(model);
+            Optional<AdapterLease> lease = route.provider().lease();
+            if (lease.isPresent()) {
+                return new LeasedRoute(route, lease.get());
+            }
+            if (!route.provider().retired()) {
+                throw adapterUnavailable(route.provider().problem());
+            }
+        }
+        throw adapterUnavailable("the provider's adapter is being replaced; retry the request");
+    }
+
+    private static RuntimeException adapterUnavailable(String problem) {
+        return new ApiError(503, "service_unavailable_error", "adapter_unavailable", null, problem, null).exception();
     }
 
     private Route route(String model) {

@@ -49,7 +49,9 @@ public final class ConfigLoader {
                 logLevel(),
                 apiKeyPrefix(),
                 Path.of(text("PLUGINS_DIR", "plugins")),
-                Path.of(text("DATA_DIR", "data")));
+                Path.of(text("DATA_DIR", "data")),
+                bool("PLUGINS_HOT_DEPLOY", true),
+                size("PLUGIN_UPLOAD_MAX_SIZE", "64mb"));
     }
 
     private String text(String name, String fallback) {
@@ -71,6 +73,18 @@ public final class ConfigLoader {
             // reported below
         }
         throw new ConfigException(name + " must be an integer from " + min + " to " + max + " (got '" + value + "')");
+    }
+
+    private boolean bool(String name, boolean fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new ConfigException(name + " must be true or false (got '" + value + "')");
+        };
     }
 
     private Optional<String> url(String name, String... schemes) {

@@ -9,6 +9,9 @@ import java.util.Optional;
  *
  * @param mongodbUrl the MongoDB connection string; empty to run the embedded store under {@code dataDir}
  * @param redisUrl the Redis connection string; empty for in-process equivalents
+ * @param pluginsHotDeploy whether the plugins folder is watched, so jars added, replaced or removed take effect
+ *     while the gateway runs
+ * @param pluginUploadMaxSize the largest plugin jar {@code POST /admin/plugins} accepts, in bytes
  */
 public record GatewayConfig(
         String host,
@@ -20,4 +23,6 @@ public record GatewayConfig(
         String logLevel,
         String apiKeyPrefix,
         Path pluginsDir,
-        Path dataDir) {}
+        Path dataDir,
+        boolean pluginsHotDeploy,
+        long pluginUploadMaxSize) {}

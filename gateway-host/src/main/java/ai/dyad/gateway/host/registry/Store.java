@@ -23,12 +23,14 @@ public final class Store implements AutoCloseable {
     private final MongoClient client;
     private final ProviderRepository providers;
     private final ApiKeyRepository apiKeys;
+    private final PluginStateRepository pluginStates;
 
     private Store(EmbeddedMongo embedded, MongoClient client, Datastore datastore, Clock clock) {
         this.embedded = embedded;
         this.client = client;
         this.providers = new ProviderRepository(datastore, clock);
         this.apiKeys = new ApiKeyRepository(datastore, clock);
+        this.pluginStates = new PluginStateRepository(datastore, clock);
     }
 
     /** Connects to {@code mongodbUrl}, or starts the embedded server under {@code dataDir} when it is empty. */
@@ -57,6 +59,10 @@ public final class Store implements AutoCloseable {
 
     public ApiKeyRepository apiKeys() {
         return apiKeys;
+    }
+
+    public PluginStateRepository pluginStates() {
+        return pluginStates;
     }
 
     @Override
