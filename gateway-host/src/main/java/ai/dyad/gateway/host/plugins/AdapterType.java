@@ -76,6 +76,11 @@ public final class AdapterType {
         }
     }
 
+    /** The class loader of the plugin version behind this type; for diagnostics and tests. */
+    ClassLoader classLoader() {
+        return plugin.classLoader();
+    }
+
     private AdapterException pluginFailure(String method, Throwable e) {
         return new AdapterException(
                 ErrorKind.INTERNAL,

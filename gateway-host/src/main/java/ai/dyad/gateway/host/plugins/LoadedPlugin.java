@@ -30,6 +30,7 @@ final class LoadedPlugin {
     private int adapters;
     private boolean retired;
     private boolean unloaded;
+    private Thread unloading;
 
     private LoadedPlugin(
             PluginJar jar,
@@ -85,6 +86,10 @@ final class LoadedPlugin {
 
     PluginJar jar() {
         return jar;
+    }
+
+    ClassLoader classLoader() {
+        return classLoader;
     }
 
     /** The adapter types this version provides, created once so their identity marks the version. */
@@ -151,12 +156,27 @@ final class LoadedPlugin {
         return unloaded;
     }
 
+    /** Waits (at most {@code millis}) for an unload in progress, so a shutdown leaves nothing open. */
+    void awaitUnload(long millis) throws InterruptedException {
+        Thread thread;
+        synchronized (this) {
+            thread = unloading;
+        }
+        if (thread != null) {
+            thread.join(millis);
+        }
+    }
+
     private void unloadInBackground() {
         // A plugin's stop() may take its time; it never runs on a request's thread.
-        Thread.ofVirtual().name("plugin-unload-" + jar.id()).start(() -> {
+        Thread thread = Thread.ofVirtual().name("plugin-unload-" + jar.id()).unstarted(() -> {
             discard(manager, jar.id(), copy);
             LOG.info("plugin {} {} unloaded", jar.id(), jar.version());
         });
+        synchronized (this) {
+            unloading = thread;
+        }
+        thread.start();
     }
 
     private static List<AdapterFactory> factories(GatewayPluginManager manager, String id, ClassLoader loader)
@@ -208,6 +228,7 @@ final class LoadedPlugin {
         }
     }
 
+    /** The exception and, if another lies beneath it, its root cause: class names and messages, no trace. */
     static String describe(Throwable e) {
         if (e == null) {
             return "no reason given";
@@ -216,7 +237,10 @@ final class LoadedPlugin {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? "" : ": " + root.getMessage();
-        return root.getClass().getSimpleName() + message;
+        return root == e ? oneLine(e) : oneLine(e) + " (cause: " + oneLine(root) + ")";
+    }
+
+    private static String oneLine(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

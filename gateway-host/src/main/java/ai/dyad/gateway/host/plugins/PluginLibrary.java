@@ -60,13 +60,21 @@ final class PluginLibrary {
      * @return whether anything changed
      */
     boolean apply(Map<Path, FileStamp> settled, Set<Path> unsettled) {
-        Map<Path, FileStamp> next = new HashMap<>(settled);
-        for (Path path : unsettled) {
-            FileStamp before = applied.get(path);
-            if (before != null) {
-                next.put(path, before); // still being written: keep using what was there before
+        // The view may be a moment old (an upload or delete may have happened since): trust it only where the
+        // disk still agrees, and keep what was applied before everywhere else until the next look.
+        Map<Path, FileStamp> next = new HashMap<>();
+        settled.forEach((path, stamp) -> {
+            if (FileStamp.of(path).filter(stamp::equals).isPresent()) {
+                next.put(path, stamp);
             }
-        }
+        });
+        applied.forEach((path, before) -> {
+            boolean goneInView = !settled.containsKey(path) && !unsettled.contains(path);
+            boolean reallyGone = goneInView && FileStamp.of(path).isEmpty();
+            if (!next.containsKey(path) && !reallyGone) {
+                next.put(path, before);
+            }
+        });
         if (next.equals(applied)) {
             return false;
         }
@@ -194,8 +202,19 @@ final class PluginLibrary {
     }
 
     void close() {
-        slots.values().forEach(PluginSlot::retireActive);
+        List<LoadedPlugin> loaded = new ArrayList<>();
+        for (PluginSlot slot : slots.values()) {
+            loaded.addAll(slot.loaded());
+            slot.retireActive();
+        }
         slots.clear();
+        try {
+            for (LoadedPlugin plugin : loaded) {
+                plugin.awaitUnload(5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try (var files = Files.list(copies)) {
             for (Path copy : files.toList()) {
                 Files.deleteIfExists(copy);

@@ -41,6 +41,15 @@ final class PluginSlot {
         }
     }
 
+    /** Every loaded version of this plugin: the serving one and those draining. */
+    List<LoadedPlugin> loaded() {
+        List<LoadedPlugin> all = new ArrayList<>(draining);
+        if (active != null) {
+            all.add(active);
+        }
+        return all;
+    }
+
     List<AdapterType> activeTypes() {
         return active == null || status != PluginStatus.STARTED ? List.of() : active.adapterTypes();
     }
