@@ -27,6 +27,7 @@ public final class PluginHost implements AutoCloseable {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private volatile Map<String, AdapterType> types = Map.of();
+    private volatile Map<String, String> missingTypeReasons = Map.of();
     private PluginsFolderWatcher watcher;
 
     private PluginHost(PluginFolder folder, PluginLibrary library) {
@@ -57,11 +58,12 @@ public final class PluginHost implements AutoCloseable {
         return new java.util.TreeSet<>(types.keySet());
     }
 
-    /** Why an adapter type is not available, for the 503 a provider of that type answers. */
+    /**
+     * Why an adapter type is not available, for the 503 a provider of that type answers. Lock-free, as it is
+     * asked while the provider runtime reloads (which plugin changes also trigger).
+     */
     public String unavailableReason(String type) {
-        synchronized (lock) {
-            return library.unavailableReason(type);
-        }
+        return missingTypeReasons.getOrDefault(type, "no installed plugin provides adapter type '" + type + "'");
     }
 
     /** Calls {@code listener} after every change of the available adapter types (on the changing thread). */
@@ -116,7 +118,11 @@ public final class PluginHost implements AutoCloseable {
     /** Deletes the plugin's jar from the folder and unloads it once its requests in flight have finished. */
     public void remove(String id) throws NoSuchPluginException {
         synchronized (lock) {
-            for (Path file : library.filesOf(id)) {
+            List<Path> files = library.filesOf(id);
+            if (files.isEmpty()) {
+                throw new NoSuchPluginException(id);
+            }
+            for (Path file : files) {
                 try {
                     Files.deleteIfExists(file);
                 } catch (IOException e) {
@@ -149,7 +155,7 @@ public final class PluginHost implements AutoCloseable {
                 rescan();
                 return library.info(jar.id());
             } catch (NoSuchPluginException e) {
-                throw new IllegalStateException("an installed plugin vanished from the folder", e);
+                throw new IllegalStateException("the plugin just installed is missing from the folder", e);
             } finally {
                 Files.deleteIfExists(temporary);
             }
@@ -171,6 +177,7 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void publish() {
+        missingTypeReasons = Map.copyOf(library.missingTypeReasons());
         Map<String, AdapterType> next = library.adapterTypes();
         if (!next.equals(types)) {
             types = Map.copyOf(next);

@@ -128,8 +128,8 @@ final class PluginLibrary {
         activate(slot, jar);
     }
 
-    /** The files in the folder that hold the plugin (or, for an invalid file, the file itself). */
-    List<Path> filesOf(String id) throws NoSuchPluginException {
+    /** The files in the folder that hold the plugin (or, for an invalid file, the file itself); maybe none. */
+    List<Path> filesOf(String id) {
         List<Path> files = plugins.values().stream()
                 .filter(jar -> jar.id().equals(id))
                 .map(PluginJar::path)
@@ -137,9 +137,6 @@ final class PluginLibrary {
         notPlugins.keySet().stream()
                 .filter(path -> path.getFileName().toString().equals(id))
                 .forEach(files::add);
-        if (files.isEmpty()) {
-            throw new NoSuchPluginException(id);
-        }
         return files;
     }
 
@@ -184,21 +181,22 @@ final class PluginLibrary {
         return types;
     }
 
-    String unavailableReason(String type) {
+    /** For the adapter types of plugins that are disabled or failed: why they are not available. */
+    Map<String, String> missingTypeReasons() {
+        Map<String, String> reasons = new HashMap<>();
         for (PluginSlot slot : slots.values()) {
-            if (slot.knownTypes.contains(type)) {
+            for (String type : slot.knownTypes) {
                 switch (slot.status) {
-                    case DISABLED -> {
-                        return "plugin " + slot.id + " (adapter type '" + type + "') is disabled";
-                    }
-                    case FAILED -> {
-                        return "plugin " + slot.id + " (adapter type '" + type + "') failed: " + slot.error;
-                    }
+                    case DISABLED ->
+                        reasons.putIfAbsent(type, "plugin " + slot.id + " (adapter type '" + type + "') is disabled");
+                    case FAILED ->
+                        reasons.putIfAbsent(
+                                type, "plugin " + slot.id + " (adapter type '" + type + "') failed: " + slot.error);
                     default -> {}
                 }
             }
         }
-        return "no installed plugin provides adapter type '" + type + "'";
+        return reasons;
     }
 
     void close() {

@@ -157,6 +157,23 @@ class PluginAdminIT {
         assertThat(http.chat(key, "hot", "new").answer()).isEqualTo("[v2.0.0] new");
     }
 
+    @Test
+    @Order(5)
+    void installsAnUploadedPluginItHasNeverSeen() throws Exception {
+        GatewayHttp.Response uploaded =
+                http.post("/admin/plugins", key, PluginFixtures.bytes("blocking"), "application/octet-stream");
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+        assertThat(uploaded.json().path("id").asText()).isEqualTo("blocking");
+        assertThat(uploaded.json().path("state").asText()).isEqualTo("STARTED");
+        assertThat(uploaded.json().path("adapterTypes").toString()).isEqualTo("[\"blocking\"]");
+        assertThat(jarsInFolder()).contains("blocking-0.1.0-SNAPSHOT.jar");
+        assertThat(GatewayHttp.entry(http.get("/admin/plugins", key).json().path("data"), "blocking")
+                        .path("state")
+                        .asText())
+                .isEqualTo("STARTED");
+    }
+
     Stream<org.junit.jupiter.params.provider.Arguments> badUploads() throws IOException {
         return Stream.of(
                 bad("plain text", "this is no jar".getBytes(StandardCharsets.UTF_8), null, 400, "invalid_plugin"),
