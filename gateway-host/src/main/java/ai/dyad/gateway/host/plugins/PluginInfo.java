@@ -1,6 +1,8 @@
 package ai.dyad.gateway.host.plugins;
 
+import ai.dyad.gateway.api.config.ConfigSpec;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One entry of the plugin list.
@@ -12,6 +14,7 @@ import java.util.List;
  * @param file the jar's file name in the plugins folder
  * @param requires the adapter API range it needs; nullable for INVALID
  * @param draining earlier versions still finishing requests that started on them
+ * @param configSpecs the provider config each adapter type accepts, while the plugin is started
  */
 public record PluginInfo(
         String id,
@@ -22,11 +25,13 @@ public record PluginInfo(
         String file,
         String description,
         String requires,
-        List<Draining> draining) {
+        List<Draining> draining,
+        Map<String, ConfigSpec> configSpecs) {
 
     public PluginInfo {
         adapterTypes = List.copyOf(adapterTypes);
         draining = List.copyOf(draining);
+        configSpecs = Map.copyOf(configSpecs);
     }
 
     /** A replaced or removed version that still has adapters serving requests in flight. */

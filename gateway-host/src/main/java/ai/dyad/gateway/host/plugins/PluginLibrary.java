@@ -301,7 +301,8 @@ final class PluginLibrary {
 
     private static PluginInfo invalidInfo(Path path, String error) {
         String name = path.getFileName().toString();
-        return new PluginInfo(name, null, PluginStatus.INVALID, List.of(), error, name, null, null, List.of());
+        return new PluginInfo(
+                name, null, PluginStatus.INVALID, List.of(), error, name, null, null, List.of(), Map.of());
     }
 
     private static PluginJar newer(PluginJar a, PluginJar b) {

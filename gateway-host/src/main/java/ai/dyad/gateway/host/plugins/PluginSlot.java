@@ -1,7 +1,11 @@
 package ai.dyad.gateway.host.plugins;
 
+import ai.dyad.gateway.api.AdapterException;
+import ai.dyad.gateway.api.config.ConfigSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the host knows about one plugin id: the jar that claims it, the version serving, versions still
@@ -68,6 +72,19 @@ final class PluginSlot {
                 shown.requires(),
                 draining.stream()
                         .map(old -> new PluginInfo.Draining(old.jar().version(), old.openAdapters()))
-                        .toList());
+                        .toList(),
+                configSpecs());
+    }
+
+    private Map<String, ConfigSpec> configSpecs() {
+        Map<String, ConfigSpec> specs = new LinkedHashMap<>();
+        for (AdapterType type : activeTypes()) {
+            try {
+                specs.put(type.type(), type.configSpec());
+            } catch (AdapterException e) {
+                // A plugin that cannot say its spec shows none; creating its adapters reports the failure.
+            }
+        }
+        return specs;
     }
 }

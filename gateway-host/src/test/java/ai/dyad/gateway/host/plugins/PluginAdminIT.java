@@ -80,6 +80,11 @@ class PluginAdminIT {
         assertThat(hotEcho.path("requires").asText()).isEqualTo(">=1.0.0 & <2.0.0");
         assertThat(hotEcho.path("error").isNull()).isTrue();
         assertThat(hotEcho.path("providers").findValuesAsText("name")).containsExactly("hot");
+        JsonNode delay = hotEcho.path("config").path("hot-echo").get(0);
+        assertThat(delay.path("name").asText()).isEqualTo("delayMs");
+        assertThat(delay.path("type").asText()).isEqualTo("integer");
+        assertThat(delay.path("default").asLong()).isZero();
+        assertThat(delay.path("required").asBoolean()).isFalse();
     }
 
     @Test

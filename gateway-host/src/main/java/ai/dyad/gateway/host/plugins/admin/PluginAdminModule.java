@@ -1,5 +1,6 @@
 package ai.dyad.gateway.host.plugins.admin;
 
+import ai.dyad.gateway.api.config.ConfigSpec;
 import ai.dyad.gateway.host.admin.AdminModule;
 import ai.dyad.gateway.host.admin.AdminRoutes;
 import ai.dyad.gateway.host.http.ApiError;
@@ -131,7 +132,27 @@ public final class PluginAdminModule implements AdminModule {
         body.put("requires", plugin.requires());
         body.put("draining", plugin.draining());
         body.put("providers", usersOf(plugin));
+        Map<String, Object> config = new LinkedHashMap<>();
+        plugin.configSpecs().forEach((type, spec) -> config.put(type, fields(spec)));
+        body.put("config", config);
         return body;
+    }
+
+    /** A config spec as the admin API shows it; defaults of secret fields are never shown. */
+    private static List<Map<String, Object>> fields(ConfigSpec spec) {
+        return spec.fields().stream()
+                .map(field -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("name", field.name());
+                    out.put("type", field.type().name().toLowerCase(Locale.ROOT));
+                    out.put("description", field.description());
+                    out.put("required", field.required());
+                    out.put("secret", field.secret());
+                    out.put("default", field.secret() ? null : field.defaultValue());
+                    out.put("allowedValues", field.allowedValues());
+                    return out;
+                })
+                .toList();
     }
 
     private List<Map<String, String>> usersOf(PluginInfo plugin) {
