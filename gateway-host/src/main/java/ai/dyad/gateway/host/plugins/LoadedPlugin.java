@@ -24,9 +24,10 @@ final class LoadedPlugin {
 
     private final PluginJar jar;
     private final Path copy;
-    private final GatewayPluginManager manager;
-    private final ClassLoader classLoader;
-    private final List<AdapterType> types;
+    // Dropped once unloaded, so a drained version kept for the plugin list pins no classes.
+    private volatile GatewayPluginManager manager;
+    private volatile ClassLoader classLoader;
+    private volatile List<AdapterType> types;
     private int adapters;
     private boolean retired;
     private boolean unloaded;
@@ -171,6 +172,9 @@ final class LoadedPlugin {
         // A plugin's stop() may take its time; it never runs on a request's thread.
         Thread thread = Thread.ofVirtual().name("plugin-unload-" + jar.id()).unstarted(() -> {
             discard(manager, jar.id(), copy);
+            manager = null;
+            classLoader = null;
+            types = List.of();
             LOG.info("plugin {} {} unloaded", jar.id(), jar.version());
         });
         synchronized (this) {

@@ -38,6 +38,7 @@ final class PluginSlot {
 
     /** Stops serving: the active version drains and unloads when its last adapter closes. */
     void retireActive() {
+        draining.removeIf(LoadedPlugin::unloaded);
         if (active != null) {
             active.retire();
             draining.add(active);
