@@ -157,6 +157,45 @@ class HotDeployIT {
 
     @Test
     @Order(4)
+    void swapsVersionsBackAndForthUnderLoadWithoutFailingARequest() throws Exception {
+        Path target = plugins.resolve("hot-echo.jar");
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<CompletableFuture<List<String>>> clients = new ArrayList<>();
+        for (int client = 0; client < 4; client++) {
+            clients.add(CompletableFuture.supplyAsync(() -> {
+                GatewayHttp own = new GatewayHttp(gateway.baseUrl());
+                List<String> answers = new ArrayList<>();
+                while (running.get()) {
+                    try {
+                        GatewayHttp.Response response = own.chat(key, "hot", "ping");
+                        answers.add(
+                                response.status() == 200
+                                        ? response.answer()
+                                        : response.status() + " " + response.body());
+                    } catch (IOException | InterruptedException e) {
+                        answers.add("client error " + e);
+                    }
+                }
+                return answers;
+            }));
+        }
+        // Three swaps while four clients keep asking: every answer comes from one version or the other.
+        for (String version : List.of("hot-echo-v1", "hot-echo-v2", "hot-echo-v1")) {
+            PluginFixtures.copyLikeCp(PluginFixtures.jar(version), target);
+            String expected = "[v" + version.charAt(version.length() - 1) + ".0.0] x";
+            http.awaitChat(key, "hot", "x", r -> expected.equals(r.answer()), GUARD);
+        }
+        running.set(false);
+        List<String> answers = new ArrayList<>();
+        for (CompletableFuture<List<String>> client : clients) {
+            answers.addAll(client.get(GUARD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertThat(answers).isNotEmpty().allMatch(a -> a.equals("[v1.0.0] ping") || a.equals("[v2.0.0] ping"));
+        assertThat(answers).contains("[v1.0.0] ping", "[v2.0.0] ping");
+    }
+
+    @Test
+    @Order(5)
     void removingAJarMakesItsProvidersAnswer503UntilItReturns() throws Exception {
         Files.delete(plugins.resolve("hot-echo.jar"));
 
@@ -167,7 +206,7 @@ class HotDeployIT {
         assertThat(GatewayHttp.entry(http.get("/admin/plugins", key).json().path("data"), "hot-echo")
                         .isMissingNode())
                 .isTrue();
-        awaitNoOpenFile("hot-echo-2.0.0-");
+        awaitNoOpenFile("hot-echo-");
 
         PluginFixtures.copyLikeCp(PluginFixtures.jar("hot-echo-v2"), plugins.resolve("hot-echo-2.jar"));
         assertThat(http.awaitChat(key, "hot", "back", r -> r.status() == 200, GUARD)
@@ -176,7 +215,7 @@ class HotDeployIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void neverLoadsAJarWhileItIsStillBeingCopied() throws Exception {
         Path target = plugins.resolve("isolation-old.jar");
         CompletableFuture<Long> copying = CompletableFuture.supplyAsync(() -> {
