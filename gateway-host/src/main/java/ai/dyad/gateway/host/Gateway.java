@@ -30,6 +30,8 @@ import ai.dyad.gateway.host.models.ModelAccess;
 import ai.dyad.gateway.host.models.ModelLookup;
 import ai.dyad.gateway.host.models.ModelsHandler;
 import ai.dyad.gateway.host.plugins.PluginHost;
+import ai.dyad.gateway.host.plugins.StoredPluginStates;
+import ai.dyad.gateway.host.plugins.admin.PluginAdminModule;
 import ai.dyad.gateway.host.providers.ProviderService;
 import ai.dyad.gateway.host.providers.admin.ProvidersAdmin;
 import ai.dyad.gateway.host.ratelimit.FailoverLimitStore;
@@ -169,9 +171,11 @@ public final class Gateway implements AutoCloseable {
         AdminSessions sessions = new AdminSessions(
                 store.users(), store.refreshTokens(), adminTokens, passwords, new LoginThrottle(limits), clock);
         housekeeping.scheduleWithFixedDelay(sessions::deleteExpired, 1, 60, TimeUnit.MINUTES);
-        PluginHost plugins = PluginHost.start(config.pluginsDir());
+        PluginHost plugins = PluginHost.start(
+                config.pluginsDir(), new StoredPluginStates(store.pluginStates()), config.pluginsHotDeploy());
         ProviderRuntime providers = new ProviderRuntime(store.providers(), plugins, clock, providerSecrets);
         providers.reload();
+        plugins.onChange(providers::reload);
         CircuitBreakers circuits = new CircuitBreakers(config.routing(), clock);
         ProviderHealth providerHealth = new ProviderHealth(circuits, clock);
         ProviderGuards guards = new ProviderGuards(
@@ -222,7 +226,8 @@ public final class Gateway implements AutoCloseable {
                         config.defaultTimeout()),
                 new ApiKeyAdminModule(store.apiKeys(), store.users(), secrets, keySync, jsonResponses, clock),
                 new UsageAdminModule(store.usage(), store.apiKeys(), usage, jsonResponses, clock),
-                new ProvidersAdmin(new ProviderService(store.providers(), plugins, providerSecrets, changes), json));
+                new ProvidersAdmin(new ProviderService(store.providers(), plugins, providerSecrets, changes), json),
+                new PluginAdminModule(plugins, providers, jsonResponses, config.pluginUploadMaxSize()));
         adminModules.forEach(module -> module.register(admin));
         AdminRoutes openAdmin = new AdminRoutes(virtualThreads, errors, config.maxRequestSize());
         new AdminLoginModule(sessions, jsonResponses).register(openAdmin);
@@ -302,7 +307,6 @@ public final class Gateway implements AutoCloseable {
     public Store store() {
         return store;
     }
-
 
     /** The rate-limit store: Redis with local fallback, or local only (its getters feed metrics). */
     public LimitStore limitStore() {

@@ -52,6 +52,13 @@ public final class AdminRoutes {
         return this;
     }
 
+    /** A route whose handler receives the complete request body, up to its own size limit (uploads). */
+    public AdminRoutes addWithBody(
+            HttpString method, String path, BodyThenDispatch.BodyHandler handler, long maxBodySize) {
+        router.add(method, path, new BodyThenDispatch(handler, virtualThreads, errors, maxBodySize));
+        return this;
+    }
+
     /** A path template parameter, such as {@code id} in {@code /providers/{id}}. */
     public static String param(io.undertow.server.HttpServerExchange exchange, String name) {
         return exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY)

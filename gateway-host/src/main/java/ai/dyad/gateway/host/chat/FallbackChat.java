@@ -11,6 +11,7 @@ import ai.dyad.gateway.host.http.AdapterErrors;
 import ai.dyad.gateway.host.http.ApiError;
 import ai.dyad.gateway.host.registry.Provider;
 import ai.dyad.gateway.host.resilience.ProviderGuards;
+import ai.dyad.gateway.host.routing.AdapterLease;
 import ai.dyad.gateway.host.routing.Candidate;
 import ai.dyad.gateway.host.routing.Router;
 import io.undertow.server.HttpServerExchange;
@@ -155,22 +156,34 @@ final class FallbackChat {
         execution.fail(AdapterErrors.toApiError(reason), output, requestId);
     }
 
+    /**
+     * Tries one provider under a lease on its adapter, so a plugin swap cannot unload the adapter while the
+     * attempt runs. A lease fails only for an adapter a swap just retired: the request resolves again.
+     */
     private Verdict tryProvider(Job job, Candidate candidate) throws InterruptedException {
-        Provider provider = candidate.provider().provider();
-        Optional<ModelAdapter> adapter = candidate.provider().adapterIfReady();
-        if (adapter.isEmpty()) {
-            return new Verdict.Passed(
-                    new AdapterException(
-                            ErrorKind.UNAVAILABLE,
-                            candidate.provider().problem(),
-                            "adapter_unavailable",
-                            null,
-                            null,
-                            null),
-                    false);
+        Optional<AdapterLease> lease = candidate.provider().lease();
+        if (lease.isEmpty()) {
+            AdapterException unavailable = new AdapterException(
+                    ErrorKind.UNAVAILABLE,
+                    java.util.Objects.requireNonNullElse(
+                            candidate.provider().problem(), "the provider's adapter is being replaced; retry"),
+                    "adapter_unavailable",
+                    null,
+                    null,
+                    null);
+            return candidate.provider().retired()
+                    ? new Verdict.Retired(unavailable)
+                    : new Verdict.Passed(unavailable, false);
         }
+        try (AdapterLease held = lease.get()) {
+            return tryLeased(job, candidate, held.adapter());
+        }
+    }
+
+    private Verdict tryLeased(Job job, Candidate candidate, ModelAdapter adapter) throws InterruptedException {
+        Provider provider = candidate.provider().provider();
         Optional<ApiError> unsupported = CapabilityCheck.problem(
-                job.parsed(), adapter.get().capabilities(), job.request().model());
+                job.parsed(), adapter.capabilities(), job.request().model());
         if (unsupported.isPresent()) {
             // This provider cannot serve the request as asked; another candidate may.
             return new Verdict.Passed(asInvalidRequest(unsupported.get()), false);
@@ -197,7 +210,7 @@ final class FallbackChat {
             announce(job, provider);
             ChatCall call = new ChatCall(job.output());
             ClientDisconnects.watch(job.exchange(), call);
-            ChatCall.Ending ending = execution.attempt(adapter.get(), request, context, call);
+            ChatCall.Ending ending = execution.attempt(adapter, request, context, call);
             boolean retired = ending instanceof ChatCall.Ending.Failed
                     && !job.router().table().holds(candidate.provider());
             switch (ending) {

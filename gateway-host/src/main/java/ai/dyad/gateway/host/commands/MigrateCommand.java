@@ -2,6 +2,7 @@ package ai.dyad.gateway.host.commands;
 
 import ai.dyad.gateway.host.config.GatewayConfig;
 import ai.dyad.gateway.host.plugins.PluginHost;
+import ai.dyad.gateway.host.plugins.StoredPluginStates;
 import ai.dyad.gateway.host.providers.ProviderSecretsSweep;
 import ai.dyad.gateway.host.registry.Store;
 import ai.dyad.gateway.host.registry.changes.ChangeKind;
@@ -39,7 +40,8 @@ final class MigrateCommand {
             out.println("  schema is now at version " + store.migrations().currentVersion());
         }
         ProviderSecretsSweep.Result sweep;
-        try (PluginHost plugins = PluginHost.start(config.pluginsDir())) {
+        try (PluginHost plugins =
+                PluginHost.start(config.pluginsDir(), new StoredPluginStates(store.pluginStates()), false)) {
             ConfigSecrets secrets = new ConfigSecrets(new SecretCipher(SecretKeys.load(config)), new ObjectMapper());
             sweep = new ProviderSecretsSweep(store.providers(), plugins, secrets).run();
         }

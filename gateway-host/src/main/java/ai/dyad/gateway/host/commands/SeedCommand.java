@@ -4,6 +4,7 @@ import ai.dyad.gateway.host.auth.ApiKeySecrets;
 import ai.dyad.gateway.host.auth.Permission;
 import ai.dyad.gateway.host.config.GatewayConfig;
 import ai.dyad.gateway.host.plugins.PluginHost;
+import ai.dyad.gateway.host.plugins.StoredPluginStates;
 import ai.dyad.gateway.host.providers.ProviderDraft;
 import ai.dyad.gateway.host.providers.ProviderService;
 import ai.dyad.gateway.host.registry.ApiKey;
@@ -64,7 +65,8 @@ final class SeedCommand {
         out.println("Seeding " + where);
         store.migrations().applyPending();
         String key;
-        try (PluginHost plugins = PluginHost.start(config.pluginsDir());
+        try (PluginHost plugins =
+                        PluginHost.start(config.pluginsDir(), new StoredPluginStates(store.pluginStates()), false);
                 RegistryChanges changes =
                         new RegistryChanges(store.changeCounters(), Optional.empty(), config.registryRefresh())) {
             ConfigSecrets secrets = new ConfigSecrets(new SecretCipher(SecretKeys.load(config)), new ObjectMapper());
@@ -72,7 +74,7 @@ final class SeedCommand {
             for (ProviderDraft sample : SAMPLES) {
                 String models =
                         sample.models().stream().map(ProviderModel::modelId).collect(Collectors.joining(", "));
-                if (plugins.factory(sample.type()).isEmpty()) {
+                if (plugins.adapterType(sample.type()).isEmpty()) {
                     out.println("  skipped provider " + sample.name() + ": adapter type " + sample.type()
                             + " is not installed");
                 } else if (store.providers().findByName(sample.name()).isPresent()) {

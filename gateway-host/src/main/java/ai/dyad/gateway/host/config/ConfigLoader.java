@@ -58,7 +58,9 @@ public final class ConfigLoader {
                 RateLimitConfig.read(this),
                 secretsKey(),
                 secretsKeyPrevious(),
-                Duration.ofMillis(integer("REGISTRY_REFRESH_MS", 1_000, 100, 3_600_000)));
+                Duration.ofMillis(integer("REGISTRY_REFRESH_MS", 1_000, 100, 3_600_000)),
+                bool("PLUGINS_HOT_DEPLOY", true),
+                size("PLUGIN_UPLOAD_MAX_SIZE", "64mb"));
     }
 
     /**
@@ -120,15 +122,6 @@ public final class ConfigLoader {
                 bool("HEALTH_DETAILED_PUBLIC", defaults.healthDetailedPublic()));
     }
 
-    private boolean bool(String name, boolean fallback) {
-        String value = text(name, Boolean.toString(fallback)).toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigException(name + " must be true or false (got '" + value + "')");
-        };
-    }
-
     String text(String name, String fallback) {
         String value = env.get(name);
         return value == null || value.isBlank() ? fallback : value.strip();
@@ -148,6 +141,18 @@ public final class ConfigLoader {
             // reported below
         }
         throw new ConfigException(name + " must be an integer from " + min + " to " + max + " (got '" + value + "')");
+    }
+
+    private boolean bool(String name, boolean fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new ConfigException(name + " must be true or false (got '" + value + "')");
+        };
     }
 
     private Optional<String> url(String name, String... schemes) {

@@ -17,6 +17,9 @@ import java.util.Optional;
  *     development key kept under {@code dataDir}
  * @param secretsKeyPrevious earlier keys, still accepted for decrypting values written before a rotation
  * @param registryRefresh how often an instance checks the store for registry changes made elsewhere
+ * @param pluginsHotDeploy whether the plugins folder is watched, so jars added, replaced or removed take effect
+ *     while the gateway runs
+ * @param pluginUploadMaxSize the largest plugin jar {@code POST /admin/plugins} accepts, in bytes
  */
 public record GatewayConfig(
         String host,
@@ -34,4 +37,6 @@ public record GatewayConfig(
         RateLimitConfig rateLimits,
         Optional<SecretText> secretsKey,
         List<SecretText> secretsKeyPrevious,
-        Duration registryRefresh) {}
+        Duration registryRefresh,
+        boolean pluginsHotDeploy,
+        long pluginUploadMaxSize) {}

@@ -74,7 +74,7 @@ public final class ProviderSecretsSweep {
 
     /** The spec's secret keys when the type is installed; without it, only values already encrypted are known. */
     private Set<String> secretKeys(Provider provider) {
-        Set<String> keys = new HashSet<>(plugins.factory(provider.type())
+        Set<String> keys = new HashSet<>(plugins.adapterType(provider.type())
                 .map(factory -> factory.configSpec().secretFields())
                 .orElse(Set.of()));
         provider.config().forEach((key, value) -> {

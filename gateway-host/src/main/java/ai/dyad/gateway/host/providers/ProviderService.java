@@ -189,7 +189,7 @@ public final class ProviderService {
     }
 
     private Set<String> secretFields(String type) {
-        return plugins.factory(type).map(f -> f.configSpec().secretFields()).orElse(Set.of());
+        return plugins.adapterType(type).map(f -> f.configSpec().secretFields()).orElse(Set.of());
     }
 
     private static StaleVersionException stale(String id, long version) {

@@ -1,7 +1,7 @@
 package ai.dyad.gateway.host.providers;
 
-import ai.dyad.gateway.api.AdapterFactory;
 import ai.dyad.gateway.api.config.InvalidConfigException;
+import ai.dyad.gateway.host.plugins.AdapterType;
 import ai.dyad.gateway.host.plugins.PluginHost;
 import ai.dyad.gateway.host.registry.ProviderModel;
 import ai.dyad.gateway.host.secrets.SecretCipher;
@@ -28,8 +28,8 @@ public final class ProviderValidator {
     }
 
     /** The factory of the draft's type, after checking the whole draft; the config must be in clear. */
-    public AdapterFactory check(ProviderDraft draft, Set<String> secretKeys) {
-        AdapterFactory factory = factory(draft.type());
+    public AdapterType check(ProviderDraft draft, Set<String> secretKeys) {
+        AdapterType factory = factory(draft.type());
         checkModels(draft.models());
         draft.config().forEach((key, value) -> {
             if (holdsSealedText(value)) {
@@ -55,8 +55,8 @@ public final class ProviderValidator {
     }
 
     /** The factory for {@code type}, or a 400-worthy error listing the installed types. */
-    public AdapterFactory factory(String type) {
-        return plugins.factory(type)
+    public AdapterType factory(String type) {
+        return plugins.adapterType(type)
                 .orElseThrow(() -> new InvalidProviderException(
                         "type",
                         "unknown_adapter_type",

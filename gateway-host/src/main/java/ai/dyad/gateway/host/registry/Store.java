@@ -33,6 +33,7 @@ public final class Store implements AutoCloseable {
     private final MongoDatabase database;
     private final Migrations migrations;
     private final ChangeCounters changeCounters;
+    private final PluginStateRepository pluginStates;
 
     private Store(
             EmbeddedMongo embedded, MongoClient client, Datastore datastore, Clock clock, String connectionString) {
@@ -49,6 +50,7 @@ public final class Store implements AutoCloseable {
         this.database = datastore.getDatabase();
         this.migrations = new Migrations(database, clock);
         this.changeCounters = new ChangeCounters(database.getCollection(ChangeCounters.COLLECTION));
+        this.pluginStates = new PluginStateRepository(datastore, clock);
     }
 
     /** Connects to {@code mongodbUrl}, or starts the embedded server under {@code dataDir} when it is empty. */
@@ -133,6 +135,10 @@ public final class Store implements AutoCloseable {
     /** Deletes every collection of the registry's database: providers, keys, users, usage, everything. */
     public void dropEverything() {
         database.drop();
+    }
+
+    public PluginStateRepository pluginStates() {
+        return pluginStates;
     }
 
     @Override

@@ -109,4 +109,22 @@ class ConfigLoaderTest {
                         .mongodbUrl())
                 .contains("mongodb://db:27017");
     }
+
+    @Test
+    void readsThePluginSettings() {
+        GatewayConfig defaults = ConfigLoader.from(Map.of());
+        assertThat(defaults.pluginsHotDeploy()).isTrue();
+        assertThat(defaults.pluginUploadMaxSize()).isEqualTo(64L * 1024 * 1024);
+
+        GatewayConfig set = ConfigLoader.from(Map.of("PLUGINS_HOT_DEPLOY", "false", "PLUGIN_UPLOAD_MAX_SIZE", "5mb"));
+        assertThat(set.pluginsHotDeploy()).isFalse();
+        assertThat(set.pluginUploadMaxSize()).isEqualTo(5L * 1024 * 1024);
+
+        assertThatThrownBy(() -> ConfigLoader.from(Map.of("PLUGINS_HOT_DEPLOY", "sometimes")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PLUGINS_HOT_DEPLOY must be true or false");
+        assertThatThrownBy(() -> ConfigLoader.from(Map.of("PLUGIN_UPLOAD_MAX_SIZE", "huge")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PLUGIN_UPLOAD_MAX_SIZE must be a size");
+    }
 }

@@ -71,6 +71,7 @@ class CandidateOrderTest {
                 null,
                 null,
                 1);
-        return new Candidate(new LiveProvider(provider, null, "not started in this test"), "m");
+        return new Candidate(
+                new LiveProvider(provider, (ai.dyad.gateway.api.ModelAdapter) null, "not started in this test"), "m");
     }
 }

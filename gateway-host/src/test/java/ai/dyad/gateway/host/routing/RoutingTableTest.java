@@ -66,7 +66,7 @@ class RoutingTableTest {
         return new LiveProvider(
                 new Provider(
                         name, name, "http-echo", enabled, Map.of(), List.of(model), 0, 1, null, null, null, null, 1),
-                null,
+                (ai.dyad.gateway.api.ModelAdapter) null,
                 "not started in this test");
     }
 }
