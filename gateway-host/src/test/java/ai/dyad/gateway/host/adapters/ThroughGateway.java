@@ -15,6 +15,8 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
+import com.openai.models.embeddings.Embedding;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -98,6 +100,21 @@ final class ThroughGateway {
                 .map(ChatCompletionMessageToolCall::asFunction)
                 .map(call -> new ToolCallSeen(
                         call.id(), call.function().name(), parse(call.function().arguments())))
+                .toList();
+    }
+
+    /** The vectors for two inputs in the given encoding, decoded by the SDK. */
+    static List<List<Float>> vectors(OpenAIClient client, String model, EmbeddingCreateParams.EncodingFormat format) {
+        return client
+                .embeddings()
+                .create(EmbeddingCreateParams.builder()
+                        .model(model)
+                        .inputOfArrayOfStrings(List.of("Why is the sky blue?", "Why is the grass green?"))
+                        .encodingFormat(format)
+                        .build())
+                .data()
+                .stream()
+                .map(Embedding::embedding)
                 .toList();
     }
 
