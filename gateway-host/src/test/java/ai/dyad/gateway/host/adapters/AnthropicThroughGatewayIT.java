@@ -97,7 +97,8 @@ class AnthropicThroughGatewayIT {
     void streamsText() {
         stub("claude-text", true, sse(fixture("anthropic/text-stream.sse")));
 
-        ChatCompletion answer = ThroughGateway.streamed(client, params("claude-text").build());
+        ChatCompletion answer =
+                ThroughGateway.streamed(client, params("claude-text").build());
 
         assertThat(answer.choices().getFirst().message().content()).contains("Hello! How can I help?");
         assertThat(answer.choices().getFirst().finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
@@ -118,7 +119,11 @@ class AnthropicThroughGatewayIT {
         assertThat(ThroughGateway.toolCalls(whole))
                 .extracting(ThroughGateway.ToolCallSeen::name)
                 .containsExactly("get_weather", "get_time", "get_weather");
-        assertThat(ThroughGateway.toolCalls(whole).getFirst().arguments().get("location").asText())
+        assertThat(ThroughGateway.toolCalls(whole)
+                        .getFirst()
+                        .arguments()
+                        .get("location")
+                        .asText())
                 .isEqualTo("San Francisco, CA");
         assertThat(ThroughGateway.toolCalls(streamed)).isEqualTo(ThroughGateway.toolCalls(whole));
         assertThat(streamed.choices().getFirst().message().content())
@@ -138,35 +143,44 @@ class AnthropicThroughGatewayIT {
     @Test
     void sendsDataUrlAndHttpImagesAsAnthropicImageSources() {
         stub("claude-text", false, json(fixture("anthropic/text.json")));
-        String dataUrl = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+        String dataUrl =
+                "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
         client.chat()
                 .completions()
                 .create(ChatCompletionCreateParams.builder()
                         .model("claude-text")
-                        .addUserMessageOfArrayOfContentParts(List.of(
-                                ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder()
-                                        .text("What is in these images?")
-                                        .build()),
-                                image(dataUrl),
-                                image("https://upload.wikimedia.org/wikipedia/commons/a/a7/Camponotus_flavomarginatus_ant.jpg")))
+                        .addUserMessageOfArrayOfContentParts(
+                                List.of(
+                                        ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder()
+                                                .text("What is in these images?")
+                                                .build()),
+                                        image(dataUrl),
+                                        image(
+                                                "https://upload.wikimedia.org/wikipedia/commons/a/a7/Camponotus_flavomarginatus_ant.jpg")))
                         .build());
 
-        anthropic.verify(postRequestedFor(urlPathEqualTo("/v1/messages"))
-                .withRequestBody(matchingJsonPath("$.messages[0].content[1].source.type", equalTo("base64")))
-                .withRequestBody(matchingJsonPath("$.messages[0].content[1].source.media_type", equalTo("image/png")))
-                .withRequestBody(matchingJsonPath("$.messages[0].content[1].source.data", equalTo(dataUrl.substring(22))))
-                .withRequestBody(matchingJsonPath("$.messages[0].content[2].source.type", equalTo("url")))
-                .withRequestBody(matchingJsonPath(
-                        "$.messages[0].content[2].source.url",
-                        equalTo("https://upload.wikimedia.org/wikipedia/commons/a/a7/Camponotus_flavomarginatus_ant.jpg"))));
+        anthropic.verify(
+                postRequestedFor(urlPathEqualTo("/v1/messages"))
+                        .withRequestBody(matchingJsonPath("$.messages[0].content[1].source.type", equalTo("base64")))
+                        .withRequestBody(
+                                matchingJsonPath("$.messages[0].content[1].source.media_type", equalTo("image/png")))
+                        .withRequestBody(matchingJsonPath(
+                                "$.messages[0].content[1].source.data", equalTo(dataUrl.substring(22))))
+                        .withRequestBody(matchingJsonPath("$.messages[0].content[2].source.type", equalTo("url")))
+                        .withRequestBody(
+                                matchingJsonPath(
+                                        "$.messages[0].content[2].source.url",
+                                        equalTo(
+                                                "https://upload.wikimedia.org/wikipedia/commons/a/a7/Camponotus_flavomarginatus_ant.jpg"))));
     }
 
     @Test
     void aRejectedVendorKeyIsTheGatewaysProblemNotTheClients() {
         stub("claude-error", false, error(401, "anthropic/error-authentication.json"));
 
-        OpenAIServiceException e = serviceError(() -> client.chat().completions().create(params("claude-error").build()));
+        OpenAIServiceException e = serviceError(
+                () -> client.chat().completions().create(params("claude-error").build()));
 
         assertThat(e.statusCode()).isEqualTo(502);
         assertThat(e.getMessage()).containsIgnoringCase("invalid x-api-key").doesNotContain(KEY);
@@ -174,9 +188,13 @@ class AnthropicThroughGatewayIT {
 
     @Test
     void rateLimitsKeepTheirStatusAndRetryAfter() {
-        stub("claude-error", false, error(429, "anthropic/error-rate-limit.json").withHeader("retry-after", "17"));
+        stub(
+                "claude-error",
+                false,
+                error(429, "anthropic/error-rate-limit.json").withHeader("retry-after", "17"));
 
-        OpenAIServiceException e = serviceError(() -> client.chat().completions().create(params("claude-error").build()));
+        OpenAIServiceException e = serviceError(
+                () -> client.chat().completions().create(params("claude-error").build()));
 
         assertThat(e.statusCode()).isEqualTo(429);
         assertThat(e.headers().values("retry-after")).containsExactly("17");
@@ -187,7 +205,8 @@ class AnthropicThroughGatewayIT {
     void badRequestsKeepTheVendorsMessage() {
         stub("claude-error", false, error(400, "anthropic/error-invalid-request.json"));
 
-        OpenAIServiceException e = serviceError(() -> client.chat().completions().create(params("claude-error").build()));
+        OpenAIServiceException e = serviceError(
+                () -> client.chat().completions().create(params("claude-error").build()));
 
         assertThat(e.statusCode()).isEqualTo(400);
         assertThat(e.getMessage()).contains("text content blocks must be non-empty");
@@ -198,7 +217,8 @@ class AnthropicThroughGatewayIT {
     void overloadedIsAServerSideRetryableError() {
         stub("claude-error", false, error(529, "anthropic/error-overloaded.json"));
 
-        OpenAIServiceException e = serviceError(() -> client.chat().completions().create(params("claude-error").build()));
+        OpenAIServiceException e = serviceError(
+                () -> client.chat().completions().create(params("claude-error").build()));
 
         assertThat(e.statusCode()).isEqualTo(503);
         assertThat(e.getMessage()).contains("Overloaded");
@@ -208,7 +228,8 @@ class AnthropicThroughGatewayIT {
     void aSilentVendorTimesOutAtTheProvidersTimeout() {
         stub("claude-slow", false, json(fixture("anthropic/text.json")).withFixedDelay(10_000));
 
-        OpenAIServiceException e = serviceError(() -> client.chat().completions().create(params("claude-slow").build()));
+        OpenAIServiceException e = serviceError(
+                () -> client.chat().completions().create(params("claude-slow").build()));
 
         assertThat(e.statusCode()).isEqualTo(504);
     }
@@ -224,11 +245,17 @@ class AnthropicThroughGatewayIT {
     }
 
     static ResponseDefinitionBuilder json(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
     static ResponseDefinitionBuilder sse(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(body);
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "text/event-stream")
+                .withBody(body);
     }
 
     private static ResponseDefinitionBuilder error(int status, String fixture) {
@@ -244,7 +271,9 @@ class AnthropicThroughGatewayIT {
 
     private static ChatCompletionContentPart image(String url) {
         return ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder()
-                .imageUrl(ChatCompletionContentPartImage.ImageUrl.builder().url(url).build())
+                .imageUrl(ChatCompletionContentPartImage.ImageUrl.builder()
+                        .url(url)
+                        .build())
                 .build());
     }
 
@@ -256,8 +285,7 @@ class AnthropicThroughGatewayIT {
                         .parameters(FunctionParameters.builder()
                                 .putAdditionalProperty("type", JsonValue.from("object"))
                                 .putAdditionalProperty(
-                                        "properties",
-                                        JsonValue.from(Map.of("location", Map.of("type", "string"))))
+                                        "properties", JsonValue.from(Map.of("location", Map.of("type", "string"))))
                                 .build())
                         .build())
                 .build();

@@ -72,7 +72,9 @@ class OllamaThroughGatewayIT {
 
     @Test
     void installedModelsAppearWithoutBeingListed() {
-        assertThat(client.models().list().data()).extracting(Model::id).contains("llama3.2:latest", "all-minilm:latest");
+        assertThat(client.models().list().data())
+                .extracting(Model::id)
+                .contains("llama3.2:latest", "all-minilm:latest");
     }
 
     @Test
@@ -120,23 +122,31 @@ class OllamaThroughGatewayIT {
         assertThat(calls).singleElement().satisfies(call -> {
             assertThat(call.id()).isNotBlank();
             assertThat(call.name()).isEqualTo("get_current_weather");
-            assertThat(call.arguments()).isEqualTo(ThroughGateway.parse("{\"format\":\"celsius\",\"location\":\"Paris, FR\"}"));
+            assertThat(call.arguments())
+                    .isEqualTo(ThroughGateway.parse("{\"format\":\"celsius\",\"location\":\"Paris, FR\"}"));
         });
         List<ThroughGateway.ToolCallSeen> streamedCalls = ThroughGateway.toolCalls(streamed);
-        assertThat(streamedCalls).extracting(ThroughGateway.ToolCallSeen::arguments)
+        assertThat(streamedCalls)
+                .extracting(ThroughGateway.ToolCallSeen::arguments)
                 .containsExactly(
                         ThroughGateway.parse("{\"format\":\"celsius\",\"location\":\"Paris, FR\"}"),
                         ThroughGateway.parse("{\"location\":\"Tokyo\"}"));
-        assertThat(streamedCalls).extracting(ThroughGateway.ToolCallSeen::id).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).isNotBlank());
-        assertThat(streamed.choices().getFirst().finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
+        assertThat(streamedCalls)
+                .extracting(ThroughGateway.ToolCallSeen::id)
+                .doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(id).isNotBlank());
+        assertThat(streamed.choices().getFirst().finishReason())
+                .isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
     }
 
     @Test
     void embedsWithFloatAndBase64ToTheSameVectors() {
         ollama.stubFor(post(urlPathEqualTo("/api/embed")).willReturn(json(fixture("ollama/embed.json"))));
 
-        List<List<Float>> floats = ThroughGateway.vectors(client, "all-minilm:latest", EmbeddingCreateParams.EncodingFormat.FLOAT);
-        List<List<Float>> base64 = ThroughGateway.vectors(client, "all-minilm:latest", EmbeddingCreateParams.EncodingFormat.BASE64);
+        List<List<Float>> floats =
+                ThroughGateway.vectors(client, "all-minilm:latest", EmbeddingCreateParams.EncodingFormat.FLOAT);
+        List<List<Float>> base64 =
+                ThroughGateway.vectors(client, "all-minilm:latest", EmbeddingCreateParams.EncodingFormat.BASE64);
 
         assertThat(floats).hasSize(2);
         assertThat(floats.getFirst()).containsExactly(0.010071029f, -0.0017594862f, 0.05007221f, 0.04692972f);
@@ -151,8 +161,12 @@ class OllamaThroughGatewayIT {
         long start = System.nanoTime();
         OpenAIServiceException e = ThroughGateway.serviceError(() -> client.chat()
                 .completions()
-                .create(ChatCompletionCreateParams.builder().model("down-model").addUserMessage("hi").build()));
-        System.out.printf("down local server answered %d after %d ms%n", e.statusCode(), (System.nanoTime() - start) / 1_000_000);
+                .create(ChatCompletionCreateParams.builder()
+                        .model("down-model")
+                        .addUserMessage("hi")
+                        .build()));
+        System.out.printf(
+                "down local server answered %d after %d ms%n", e.statusCode(), (System.nanoTime() - start) / 1_000_000);
 
         assertThat(e.statusCode()).isEqualTo(503);
         assertThat(e.code()).contains("provider_unavailable");

@@ -60,7 +60,9 @@ final class ThroughGateway {
         body.put("name", name);
         body.put("type", type);
         body.put("config", config);
-        body.put("models", java.util.Arrays.stream(models).map(m -> Map.of("modelId", m)).toList());
+        body.put(
+                "models",
+                java.util.Arrays.stream(models).map(m -> Map.of("modelId", m)).toList());
         if (timeoutMs != null) {
             body.put("timeoutMs", timeoutMs);
         }
@@ -72,7 +74,8 @@ final class ThroughGateway {
     /** Streams a request and returns the answer accumulated from the chunks, as a client library would. */
     static ChatCompletion streamed(OpenAIClient client, ChatCompletionCreateParams params) {
         ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+        try (StreamResponse<ChatCompletionChunk> stream =
+                client.chat().completions().createStreaming(params)) {
             stream.stream().forEach(accumulator::accumulate);
         }
         return accumulator.chatCompletion();
@@ -81,17 +84,23 @@ final class ThroughGateway {
     /** The reasoning the gateway streamed as {@code delta.reasoning_content}, joined. */
     static String streamedReasoning(OpenAIClient client, ChatCompletionCreateParams params) {
         StringBuilder reasoning = new StringBuilder();
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+        try (StreamResponse<ChatCompletionChunk> stream =
+                client.chat().completions().createStreaming(params)) {
             stream.stream()
                     .flatMap(chunk -> chunk.choices().stream())
-                    .forEach(choice -> reasoning.append(text(
-                            choice.delta()._additionalProperties().get("reasoning_content"))));
+                    .forEach(choice -> reasoning.append(
+                            text(choice.delta()._additionalProperties().get("reasoning_content"))));
         }
         return reasoning.toString();
     }
 
     static String reasoning(ChatCompletion completion) {
-        return text(completion.choices().getFirst().message()._additionalProperties().get("reasoning_content"));
+        return text(completion
+                .choices()
+                .getFirst()
+                .message()
+                ._additionalProperties()
+                .get("reasoning_content"));
     }
 
     /** Each tool call as id, name and its arguments parsed as JSON, so that spacing does not matter. */

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 /** The adapter conformance kit against local (flavor openai: llama.cpp, vLLM), with a WireMock OpenAI-compatible upstream as the backend. */
 class LocalOpenAiConformanceTest extends AdapterConformanceTest {
 
-    private static final WireMockServer upstream = new WireMockServer(wireMockConfig().dynamicPort());
+    private static final WireMockServer upstream =
+            new WireMockServer(wireMockConfig().dynamicPort());
 
     @BeforeAll
     static void startUpstream() {

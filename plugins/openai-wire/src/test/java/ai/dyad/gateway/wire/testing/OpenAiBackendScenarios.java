@@ -32,11 +32,15 @@ public final class OpenAiBackendScenarios {
         server.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
                 .withRequestBody(matchingJsonPath("$.model", equalTo(model)))
                 .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
-                .willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(stream(model, text))));
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "text/event-stream")
+                        .withBody(stream(model, text))));
         server.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
                 .withRequestBody(matchingJsonPath("$.model", equalTo(model)))
                 .withRequestBody(matchingJsonPath("$[?(!(@.stream == true))]"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(whole(model, text))));
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(whole(model, text))));
         return model;
     }
 
@@ -95,7 +99,10 @@ public final class OpenAiBackendScenarios {
         ObjectNode choice = answer.putArray("choices").addObject().put("index", 0);
         choice.putObject("message").put("role", "assistant").put("content", text);
         choice.put("finish_reason", "stop");
-        answer.putObject("usage").put("prompt_tokens", 2).put("completion_tokens", 3).put("total_tokens", 5);
+        answer.putObject("usage")
+                .put("prompt_tokens", 2)
+                .put("completion_tokens", 3)
+                .put("total_tokens", 5);
         return answer.toString();
     }
 }
