@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Cancels the running call when its client's connection closes. One close listener per connection (not per
- * request), since keep-alive connections carry many requests and listeners cannot be removed.
+ * request), since keep-alive connections carry many requests and listeners cannot be removed; a
+ * {@link ConnectionEofWatch} makes a hang-up seen while the call writes nothing.
  */
 final class ClientDisconnects {
 
@@ -33,6 +34,7 @@ final class ClientDisconnects {
             }
         }
         active.set(call);
+        ConnectionEofWatch.start(exchange);
     }
 
     static void forget(HttpServerExchange exchange) {

@@ -1,0 +1,99 @@
+package ai.dyad.gateway.host.chat;
+
+import io.undertow.connector.PooledByteBuffer;
+import io.undertow.server.AbstractServerConnection;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
+
+/**
+ * Notices a client that hangs up while its call runs silently. Once Undertow has parsed a request it stops
+ * reading the connection, so a client's FIN goes unseen until a write fails: a CLI that prints nothing for
+ * minutes would keep running for a client long gone. While the exchange is open this polls the raw connection
+ * every {@link #INTERVAL_MS} ms on its IO thread: end-of-stream or an error closes the connection (which fires
+ * the close listeners that cancel the call); bytes of a pipelined next request are handed back to Undertow
+ * and the watch ends.
+ */
+final class ConnectionEofWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionEofWatch.class);
+    private static final AttachmentKey<ConnectionEofWatch> WATCH = AttachmentKey.create(ConnectionEofWatch.class);
+    static final long INTERVAL_MS = 20;
+
+    private final AbstractServerConnection connection;
+    private boolean stopped;
+    private XnioExecutor.Key next;
+
+    private ConnectionEofWatch(AbstractServerConnection connection) {
+        this.connection = connection;
+    }
+
+    /** Starts watching for the rest of the exchange (once per exchange); only HTTP/1 connections. */
+    static void start(HttpServerExchange exchange) {
+        if (!(exchange.getConnection() instanceof AbstractServerConnection connection)
+                || exchange.getAttachment(WATCH) != null
+                || connection.getExtraBytes() != null) {
+            return; // HTTP/2 streams, a watch already running, or a pipelining client whose bytes are queued
+        }
+        ConnectionEofWatch watch = new ConnectionEofWatch(connection);
+        exchange.putAttachment(WATCH, watch);
+        // Listeners run last-added first, so this stops the watch before Undertow reads the next request.
+        exchange.addExchangeCompleteListener((ex, nextListener) -> {
+            watch.stop();
+            nextListener.proceed();
+        });
+        watch.schedule();
+    }
+
+    private synchronized void schedule() {
+        if (!stopped) {
+            next = connection.getIoThread().executeAfter(this::poll, INTERVAL_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void stop() {
+        stopped = true;
+        if (next != null) {
+            next.remove();
+        }
+    }
+
+    private void poll() {
+        synchronized (this) {
+            if (stopped || !connection.isOpen()) {
+                return;
+            }
+            PooledByteBuffer pooled = connection.getByteBufferPool().allocate();
+            boolean handedBack = false;
+            try {
+                int read = connection.getOriginalSourceConduit().read(pooled.getBuffer());
+                if (read < 0) {
+                    LOG.debug("client closed its connection while its request ran");
+                    IoUtils.safeClose(connection);
+                    return;
+                }
+                if (read > 0) {
+                    pooled.getBuffer().flip();
+                    connection.setExtraBytes(pooled); // Undertow parses these first once the exchange ends
+                    handedBack = true;
+                    stopped = true;
+                    return;
+                }
+            } catch (IOException e) {
+                LOG.debug("client connection failed while its request ran: {}", e.getMessage());
+                IoUtils.safeClose(connection);
+                return;
+            } finally {
+                if (!handedBack) {
+                    pooled.close();
+                }
+            }
+        }
+        schedule();
+    }
+}
