@@ -6,30 +6,50 @@ import ai.dyad.gateway.host.admin.AdminRoutes;
 import ai.dyad.gateway.host.auth.ApiKeyAuth;
 import ai.dyad.gateway.host.auth.ApiKeyCache;
 import ai.dyad.gateway.host.auth.ApiKeySecrets;
+import ai.dyad.gateway.host.cache.CachingChatHandler;
+import ai.dyad.gateway.host.cache.ResponseCache;
+import ai.dyad.gateway.host.chat.CallObserver;
 import ai.dyad.gateway.host.chat.ChatCompletionsHandler;
 import ai.dyad.gateway.host.config.GatewayConfig;
+import ai.dyad.gateway.host.config.OperationsConfig;
+import ai.dyad.gateway.host.docs.DocsHandler;
+import ai.dyad.gateway.host.docs.OpenApiHandler;
 import ai.dyad.gateway.host.firstrun.FirstStart;
 import ai.dyad.gateway.host.health.HealthHandler;
 import ai.dyad.gateway.host.http.BodyThenDispatch;
+import ai.dyad.gateway.host.http.CompletedRequest;
 import ai.dyad.gateway.host.http.ErrorResponder;
+import ai.dyad.gateway.host.http.Middleware;
+import ai.dyad.gateway.host.http.RouteTemplate;
 import ai.dyad.gateway.host.http.Routes;
+import ai.dyad.gateway.host.lifecycle.ShutdownSteps;
+import ai.dyad.gateway.host.logging.AccessLog;
+import ai.dyad.gateway.host.logging.LogContextExecutor;
+import ai.dyad.gateway.host.logging.PromptLog;
+import ai.dyad.gateway.host.metrics.GatewayMetrics;
+import ai.dyad.gateway.host.metrics.MetricsHandler;
 import ai.dyad.gateway.host.models.ModelsHandler;
 import ai.dyad.gateway.host.plugins.PluginHost;
 import ai.dyad.gateway.host.redis.RedisConnection;
 import ai.dyad.gateway.host.registry.Store;
 import ai.dyad.gateway.host.routing.ProviderRuntime;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
@@ -46,6 +66,17 @@ public final class Gateway implements AutoCloseable {
     private final ProviderRuntime providers;
     private final ExecutorService virtualThreads;
     private final Undertow server;
+    private final Operations operations;
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    /** The operational parts close() and tests need: draining, shutdown steps, metrics, route list. */
+    private record Operations(
+            GracefulShutdownHandler inFlight,
+            AtomicBoolean draining,
+            ShutdownSteps shutdownSteps,
+            Duration grace,
+            GatewayMetrics metrics,
+            List<RouteTemplate> routes) {}
 
     private Gateway(
             Store store,
@@ -53,13 +84,15 @@ public final class Gateway implements AutoCloseable {
             PluginHost plugins,
             ProviderRuntime providers,
             ExecutorService virtualThreads,
-            Undertow server) {
+            Undertow server,
+            Operations operations) {
         this.store = store;
         this.redis = redis;
         this.plugins = plugins;
         this.providers = providers;
         this.virtualThreads = virtualThreads;
         this.server = server;
+        this.operations = operations;
     }
 
     /** Starts the gateway; {@code console} receives the one-time first-start messages. */
@@ -76,34 +109,92 @@ public final class Gateway implements AutoCloseable {
 
         ObjectMapper json = new ObjectMapper();
         ErrorResponder errors = new ErrorResponder(json);
-        ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
+        OperationsConfig ops = config.operations();
+        // Tasks carry the submitting thread's logging context, so adapter threads log with the request id.
+        ExecutorService virtualThreads = new LogContextExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        GatewayMetrics metrics = GatewayMetrics.create();
+        metrics.watchPluginStates(plugins::countsByState);
+        // Provider-call observers, told of every call and cache hit: append usage accounting here.
+        List<CallObserver> callObservers = new ArrayList<>();
+        if (ops.metricsEnabled()) {
+            callObservers.add(metrics.calls());
+        }
+        CallObserver observer = CallObserver.all(callObservers);
+        // Steps run at shutdown after in-flight requests finished, before plugins stop: append flushers here.
+        ShutdownSteps shutdownSteps = new ShutdownSteps();
+        BodyThenDispatch.BodyHandler chatHandler = new ChatCompletionsHandler(
+                json, providers, errors, virtualThreads, clock, config.defaultTimeout(), observer);
+        if (ops.cache().enabled()) {
+            chatHandler = new CachingChatHandler(
+                    chatHandler,
+                    ResponseCache.create(redis, ops.cache().ttl(), ops.cache().maxEntries(), clock, json),
+                    ops.cache().disabledProviders(),
+                    observer,
+                    metrics::cacheLookup,
+                    json);
+        }
+        if (ops.logging().logPrompts()) {
+            chatHandler = new PromptLog(chatHandler);
+        }
         HttpHandler chat = new BodyThenDispatch(
-                new ChatCompletionsHandler(json, providers, errors, virtualThreads, clock, config.defaultTimeout()),
+                chatHandler,
                 virtualThreads,
                 errors,
-                config.maxRequestSize());
+                config.maxRequestSize(),
+                ops.http().requestBodyTimeout());
         UnaryOperator<HttpHandler> apiKeyAuth = next -> new ApiKeyAuth(next, keys, secrets);
         AdminRoutes admin = new AdminRoutes(virtualThreads, errors, config.maxRequestSize());
         List<AdminModule> adminModules = List.of();
         adminModules.forEach(module -> module.register(admin));
-        HttpHandler routes = Routes.build(
+        List<CompletedRequest.Listener> requestListeners = new ArrayList<>();
+        if (ops.metricsEnabled()) {
+            requestListeners.add(metrics.requests());
+        }
+        if (ops.logging().requestLogging()) {
+            requestListeners.add(new AccessLog());
+        }
+        AtomicBoolean draining = new AtomicBoolean();
+        Routes routes = Routes.build(
                 new Routes.Endpoints(
                         new HealthHandler(clock),
                         chat,
                         new ModelsHandler(json, providers),
                         AdminAuth.wrap(admin.handler(), apiKeyAuth)),
+                new Routes.OperatorEndpoints(
+                        ops.metricsEnabled() ? new MetricsHandler(metrics) : null,
+                        new OpenApiHandler(),
+                        new DocsHandler()),
                 apiKeyAuth,
+                Middleware.edge(ops.http(), requestListeners, draining::get, errors),
                 errors);
+        GracefulShutdownHandler inFlight = Handlers.gracefulShutdown(routes.handler());
+        List<RouteTemplate> routeTemplates = new ArrayList<>(routes.templates());
+        routeTemplates.addAll(admin.templates());
 
         Undertow server = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
                 // No per-thread buffer cache: with a virtual thread per request, cached buffers strand.
                 .setByteBufferPool(new DefaultByteBufferPool(true, 16 * 1024, 1024, 0))
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
-                .setHandler(routes)
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int)
+                        ops.http().noRequestTimeout().toMillis())
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)
+                        ops.http().requestParseTimeout().toMillis())
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int)
+                        ops.http().idleTimeout().toMillis())
+                // h2c: by upgrade from HTTP/1.1 and by prior knowledge.
+                .setServerOption(UndertowOptions.ENABLE_HTTP2, ops.http().http2())
+                .setHandler(inFlight)
                 .build();
         server.start();
-        Gateway gateway = new Gateway(store, redis, plugins, providers, virtualThreads, server);
+        Gateway gateway = new Gateway(
+                store,
+                redis,
+                plugins,
+                providers,
+                virtualThreads,
+                server,
+                new Operations(
+                        inFlight, draining, shutdownSteps, ops.shutdownGrace(), metrics, List.copyOf(routeTemplates)));
         LOG.info(
                 "Dyad Gateway listening on http://{}:{} (store: {}, adapter types: {})",
                 config.host(),
@@ -118,13 +209,44 @@ public final class Gateway implements AutoCloseable {
         return ((InetSocketAddress) server.getListenerInfo().getFirst().getAddress()).getPort();
     }
 
+    /** Every route the server answers, as method and path template (the API docs are checked against it). */
+    public List<RouteTemplate> routes() {
+        return operations.routes();
+    }
+
+    /** The metrics registry (tests read it after traffic, even after close). */
+    public GatewayMetrics metrics() {
+        return operations.metrics();
+    }
+
+    /**
+     * Stops gracefully: new requests get a 503, requests and streams in flight get up to the grace period to
+     * finish, then the shutdown steps run (usage flush), then the server, plugins, Redis and the store stop.
+     * Safe to call more than once; later calls return at once.
+     */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        operations.draining().set(true);
+        operations.inFlight().shutdown();
+        try {
+            if (!operations.inFlight().awaitShutdown(operations.grace().toMillis())) {
+                LOG.warn(
+                        "requests still running after the {} ms shutdown grace period: cutting them off",
+                        operations.grace().toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.stop();
+        operations.shutdownSteps().runAll();
         virtualThreads.shutdownNow();
         providers.close();
         plugins.close();
         redis.ifPresent(RedissonClient::shutdown);
         store.close();
+        LOG.info("Dyad Gateway stopped");
     }
 }

@@ -3,13 +3,14 @@ package ai.dyad.gateway.host;
 import ai.dyad.gateway.host.config.ConfigException;
 import ai.dyad.gateway.host.config.ConfigLoader;
 import ai.dyad.gateway.host.config.GatewayConfig;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
+import ai.dyad.gateway.host.lifecycle.StopSignals;
+import ai.dyad.gateway.host.logging.LoggingSetup;
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
-import org.slf4j.LoggerFactory;
 
-/** Starts the gateway in the foreground until SIGTERM or Ctrl-C. */
+/**
+ * Starts the gateway in the foreground until SIGTERM or Ctrl-C. The first signal stops it gracefully (see
+ * {@link Gateway#close()}); a second one while that runs exits at once.
+ */
 public final class GatewayMain {
 
     private GatewayMain() {}
@@ -23,18 +24,12 @@ public final class GatewayMain {
             System.exit(2);
             return;
         }
-        ((LoggerContext) LoggerFactory.getILoggerFactory())
-                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-                .setLevel(Level.toLevel(config.logLevel()));
+        LoggingSetup.apply(config.operations().logging(), config.logLevel());
         Gateway gateway = Gateway.start(config, Clock.systemUTC(), System.out);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            gateway.close();
-                            stopped.countDown();
-                        },
-                        "shutdown"));
-        stopped.await();
+        StopSignals signals = StopSignals.install(gateway::close);
+        // Other ways out (System.exit elsewhere, SIGHUP) still close cleanly; close() runs only once.
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "shutdown-hook"));
+        signals.awaitStopped();
+        System.exit(0);
     }
 }

@@ -38,13 +38,14 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
             ErrorResponder errors,
             ExecutorService adapterThreads,
             Clock clock,
-            Duration timeout) {
+            Duration timeout,
+            CallObserver observer) {
         this.json = json;
         this.bodies = new JsonBodies(json);
         this.parser = new ChatRequestParser(new JsonFields(json));
         this.providers = providers;
         this.errors = errors;
-        this.execution = new ChatExecution(adapterThreads, clock);
+        this.execution = new ChatExecution(adapterThreads, clock, observer);
         this.clock = clock;
         this.timeout = timeout;
     }
@@ -73,6 +74,14 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
                 clock.instant().plus(timeout),
                 ApiKeyAuth.caller(exchange).id());
         ChatCall call = new ChatCall(output);
+        CallInfo info = new CallInfo(
+                context.requestId(),
+                context.caller(),
+                route.provider().provider().name(),
+                request.model(),
+                request.stream(),
+                false);
+        exchange.putAttachment(CallInfo.ATTACHMENT, info);
         ClientDisconnects.watch(exchange, call);
         try {
             execution.run(
@@ -80,7 +89,8 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
                     request.toBuilder().model(route.model().adapterModelId()).build(),
                     context,
                     call,
-                    output);
+                    output,
+                    info);
         } finally {
             ClientDisconnects.forget(exchange);
         }

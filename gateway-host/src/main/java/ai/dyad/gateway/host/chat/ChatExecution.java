@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,19 +27,55 @@ final class ChatExecution {
 
     private final ExecutorService adapterThreads;
     private final Clock clock;
+    private final CallObserver observer;
 
-    ChatExecution(ExecutorService adapterThreads, Clock clock) {
+    ChatExecution(ExecutorService adapterThreads, Clock clock, CallObserver observer) {
         this.adapterThreads = adapterThreads;
         this.clock = clock;
+        this.observer = observer;
     }
 
     /** Calls the adapter, writes the answer to {@code output}, and returns when the response is written. */
-    void run(ModelAdapter adapter, ChatRequest request, CallContext context, ChatCall call, ChatOutput output)
+    void run(
+            ModelAdapter adapter,
+            ChatRequest request,
+            CallContext context,
+            ChatCall call,
+            ChatOutput output,
+            CallInfo info)
             throws InterruptedException {
-        adapterThreads.execute(() -> callAdapter(adapter, request, context, call));
-        ChatCall.Ending ending =
-                call.awaitEnding(context.remaining(clock.instant()).toMillis());
-        call.whileHoldingOutput(() -> writeEnding(ending, request, call, output, context));
+        long started = System.nanoTime();
+        AtomicReference<Duration> firstChunk = new AtomicReference<>();
+        observer.onStart(info);
+        call.onFirstChunk(() -> {
+            firstChunk.set(Duration.ofNanos(System.nanoTime() - started));
+            observer.onFirstChunk(info, firstChunk.get());
+        });
+        Usage[] written = new Usage[1];
+        ChatCall.Ending ending = null;
+        try {
+            adapterThreads.execute(() -> callAdapter(adapter, request, context, call));
+            ending = call.awaitEnding(context.remaining(clock.instant()).toMillis());
+            ChatCall.Ending end = ending;
+            call.whileHoldingOutput(() -> written[0] = writeEnding(end, request, call, output, context));
+        } finally {
+            observer.onEnd(info, result(ending, written[0], Duration.ofNanos(System.nanoTime() - started), firstChunk));
+        }
+    }
+
+    private static CallResult result(
+            ChatCall.Ending ending, Usage usage, Duration duration, AtomicReference<Duration> firstChunk) {
+        return switch (ending) {
+            case ChatCall.Ending.Completed done ->
+                new CallResult(CallResult.Outcome.COMPLETED, usage, null, duration, firstChunk.get());
+            case ChatCall.Ending.Failed failed ->
+                new CallResult(CallResult.Outcome.FAILED, null, failed.error().kind(), duration, firstChunk.get());
+            case ChatCall.Ending.TimedOut timedOut ->
+                new CallResult(CallResult.Outcome.TIMED_OUT, null, ErrorKind.TIMEOUT, duration, firstChunk.get());
+            case ChatCall.Ending.Cancelled cancelled ->
+                new CallResult(CallResult.Outcome.CANCELLED, null, null, duration, firstChunk.get());
+            case null -> new CallResult(CallResult.Outcome.FAILED, null, ErrorKind.INTERNAL, duration, null);
+        };
     }
 
     private static void callAdapter(ModelAdapter adapter, ChatRequest request, CallContext context, ChatCall call) {
@@ -53,11 +90,16 @@ final class ChatExecution {
         }
     }
 
-    private static void writeEnding(
+    /** Writes the ending; returns the usage sent with a completed answer, else null. */
+    private static Usage writeEnding(
             ChatCall.Ending ending, ChatRequest request, ChatCall call, ChatOutput output, CallContext context) {
         try {
             switch (ending) {
-                case ChatCall.Ending.Completed done -> output.finish(done.reason(), usage(done.usage(), request, call));
+                case ChatCall.Ending.Completed done -> {
+                    Usage usage = usage(done.usage(), request, call);
+                    output.finish(done.reason(), usage);
+                    return usage;
+                }
                 case ChatCall.Ending.Failed failed -> output.error(AdapterErrors.toApiError(failed.error()));
                 case ChatCall.Ending.TimedOut timedOut ->
                     output.error(new ApiError(
@@ -73,6 +115,7 @@ final class ChatExecution {
         } catch (IOException e) {
             LOG.debug("client gone before the end of request {}: {}", context.requestId(), e.getMessage());
         }
+        return null;
     }
 
     private static Usage usage(Usage reported, ChatRequest request, ChatCall call) {

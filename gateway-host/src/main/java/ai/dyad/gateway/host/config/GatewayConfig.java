@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @param mongodbUrl the MongoDB connection string; empty to run the embedded store under {@code dataDir}
  * @param redisUrl the Redis connection string; empty for in-process equivalents
+ * @param operations metrics, logging, HTTP hygiene, cache and shutdown settings
  */
 public record GatewayConfig(
         String host,
@@ -20,4 +21,5 @@ public record GatewayConfig(
         String logLevel,
         String apiKeyPrefix,
         Path pluginsDir,
-        Path dataDir) {}
+        Path dataDir,
+        OperationsConfig operations) {}

@@ -4,13 +4,21 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
 
 /**
  * Reads the whole request body on the IO thread (non-blocking, bounded by the size limit), then runs the
  * handler on a virtual thread with the body in hand. Nothing after this point runs on an IO thread.
  */
 public final class BodyThenDispatch implements HttpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BodyThenDispatch.class);
 
     /** A handler that receives the complete body on a virtual thread. */
     @FunctionalInterface
@@ -22,14 +30,29 @@ public final class BodyThenDispatch implements HttpHandler {
     private final ExecutorService virtualThreads;
     private final ErrorResponder errors;
     private final long maxRequestSize;
+    private final Duration bodyTimeout;
 
     public BodyThenDispatch(
             BodyHandler next, ExecutorService virtualThreads, ErrorResponder errors, long maxRequestSize) {
+        this(next, virtualThreads, errors, maxRequestSize, DEFAULT_BODY_TIMEOUT);
+    }
+
+    /** @param bodyTimeout the time the client has to send the whole body; past it the connection is closed */
+    public BodyThenDispatch(
+            BodyHandler next,
+            ExecutorService virtualThreads,
+            ErrorResponder errors,
+            long maxRequestSize,
+            Duration bodyTimeout) {
         this.next = next;
         this.virtualThreads = virtualThreads;
         this.errors = errors;
         this.maxRequestSize = maxRequestSize;
+        this.bodyTimeout = bodyTimeout;
     }
+
+    /** The body timeout of handlers built without one: REQUEST_BODY_TIMEOUT_MS's default. */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(60);
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
@@ -41,15 +64,31 @@ public final class BodyThenDispatch implements HttpHandler {
             return;
         }
         exchange.setMaxEntitySize(maxRequestSize);
+        // A client trickling its body byte by byte would hold the connection forever (slow loris); the
+        // socket's idle timeout never fires while bytes keep coming, so the whole body gets a deadline.
+        XnioExecutor.Key deadline = exchange.getIoThread()
+                .executeAfter(
+                        () -> {
+                            LOG.debug("request body not received within {} ms: closing", bodyTimeout.toMillis());
+                            IoUtils.safeClose(exchange.getConnection());
+                        },
+                        bodyTimeout.toMillis(),
+                        TimeUnit.MILLISECONDS);
         exchange.getRequestReceiver()
-                .receiveFullBytes((ex, body) -> ex.dispatch(virtualThreads, () -> run(ex, body)), (ex, failure) -> {
-                    ex.setPersistent(false);
-                    if (failure instanceof RequestTooBigException) {
-                        errors.send(ex, ApiError.tooLarge(maxRequestSize));
-                    } else {
-                        ex.endExchange(); // the client went away while sending
-                    }
-                });
+                .receiveFullBytes(
+                        (ex, body) -> {
+                            deadline.remove();
+                            ex.dispatch(virtualThreads, () -> run(ex, body));
+                        },
+                        (ex, failure) -> {
+                            deadline.remove();
+                            ex.setPersistent(false);
+                            if (failure instanceof RequestTooBigException) {
+                                errors.send(ex, ApiError.tooLarge(maxRequestSize));
+                            } else {
+                                ex.endExchange(); // the client went away while sending
+                            }
+                        });
     }
 
     private void run(HttpServerExchange exchange, byte[] body) {

@@ -50,6 +50,18 @@ public final class PluginHost implements AutoCloseable {
         return factories.keySet();
     }
 
+    /** How many plugins are in each PF4J state ({@code started}, {@code failed}, ...), for metrics. */
+    public Map<String, Integer> countsByState() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (org.pf4j.PluginState state : org.pf4j.PluginState.values()) {
+            counts.put(state.name().toLowerCase(java.util.Locale.ROOT), 0);
+        }
+        for (PluginWrapper plugin : manager.getPlugins()) {
+            counts.merge(plugin.getPluginState().name().toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
+        }
+        return counts;
+    }
+
     private void refreshFactories() {
         Map<String, AdapterFactory> found = new TreeMap<>();
         for (PluginWrapper plugin : manager.getStartedPlugins()) {
