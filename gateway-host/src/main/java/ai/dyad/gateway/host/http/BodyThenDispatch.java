@@ -1,9 +1,11 @@
 package ai.dyad.gateway.host.http;
 
+import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +65,6 @@ public final class BodyThenDispatch implements HttpHandler {
             errors.send(exchange, ApiError.tooLarge(maxRequestSize));
             return;
         }
-        exchange.setMaxEntitySize(maxRequestSize);
         // A client trickling its body byte by byte would hold the connection forever (slow loris); the
         // socket's idle timeout never fires while bytes keep coming, so the whole body gets a deadline.
         XnioExecutor.Key deadline = exchange.getIoThread()
@@ -74,21 +75,47 @@ public final class BodyThenDispatch implements HttpHandler {
                         },
                         bodyTimeout.toMillis(),
                         TimeUnit.MILLISECONDS);
+        Receiver.ErrorCallback failed = (ex, failure) -> {
+            deadline.remove();
+            ex.setPersistent(false);
+            if (failure instanceof RequestTooBigException) {
+                errors.send(ex, ApiError.tooLarge(maxRequestSize));
+            } else {
+                ex.endExchange(); // the client went away while sending
+            }
+        };
+        if (length != null) {
+            exchange.setMaxEntitySize(maxRequestSize);
+            exchange.getRequestReceiver()
+                    .receiveFullBytes(
+                            (ex, body) -> {
+                                deadline.remove();
+                                ex.dispatch(virtualThreads, () -> run(ex, body));
+                            },
+                            failed);
+            return;
+        }
+        // A chunked body has no length up front: count while reading and answer 413 as soon as it passes
+        // the limit. (Undertow's own entity limit closes such a connection without any answer.)
+        ByteArrayOutputStream collected = new ByteArrayOutputStream();
         exchange.getRequestReceiver()
-                .receiveFullBytes(
-                        (ex, body) -> {
-                            deadline.remove();
-                            ex.dispatch(virtualThreads, () -> run(ex, body));
-                        },
-                        (ex, failure) -> {
-                            deadline.remove();
-                            ex.setPersistent(false);
-                            if (failure instanceof RequestTooBigException) {
+                .receivePartialBytes(
+                        (ex, chunk, last) -> {
+                            if (collected.size() + (long) chunk.length > maxRequestSize) {
+                                deadline.remove();
+                                ex.getRequestReceiver().pause();
+                                ex.setPersistent(false);
                                 errors.send(ex, ApiError.tooLarge(maxRequestSize));
-                            } else {
-                                ex.endExchange(); // the client went away while sending
+                                return;
                             }
-                        });
+                            collected.writeBytes(chunk);
+                            if (last) {
+                                deadline.remove();
+                                byte[] body = collected.toByteArray();
+                                ex.dispatch(virtualThreads, () -> run(ex, body));
+                            }
+                        },
+                        failed);
     }
 
     private void run(HttpServerExchange exchange, byte[] body) {

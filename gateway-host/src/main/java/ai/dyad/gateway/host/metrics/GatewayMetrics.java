@@ -3,9 +3,6 @@ package ai.dyad.gateway.host.metrics;
 import ai.dyad.gateway.host.chat.CallObserver;
 import ai.dyad.gateway.host.http.CompletedRequest;
 import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.jvm.GarbageCollectorMetricSet;
-import com.codahale.metrics.jvm.MemoryUsageGaugeSet;
-import com.codahale.metrics.jvm.ThreadStatesGaugeSet;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.dropwizard.DropwizardExports;
 import io.prometheus.client.exporter.common.TextFormat;
@@ -46,9 +43,7 @@ public final class GatewayMetrics {
     private GatewayMetrics(MetricRegistry registry) {
         this.registry = registry;
         this.dynamic = new DynamicGauges(registry);
-        registry.register("jvm.memory", new MemoryUsageGaugeSet());
-        registry.register("jvm.gc", new GarbageCollectorMetricSet());
-        registry.register("jvm.threads", new ThreadStatesGaugeSet());
+        JvmMetrics.register(registry);
         prometheus.register(new DropwizardExports(registry, new LabelledSampleBuilder()));
     }
 
