@@ -102,6 +102,21 @@ public final class TestGateway implements AutoCloseable {
                 .build();
     }
 
+    /** The gateway's metrics (readable after close too). */
+    public ai.dyad.gateway.host.metrics.GatewayMetrics metrics() {
+        return gateway.metrics();
+    }
+
+    /** Every route the gateway answers. */
+    public java.util.List<ai.dyad.gateway.host.http.RouteTemplate> routes() {
+        return gateway.routes();
+    }
+
+    /** The gateway itself, for tests of its lifecycle. */
+    public Gateway gateway() {
+        return gateway;
+    }
+
     @Override
     public void close() {
         gateway.close();
