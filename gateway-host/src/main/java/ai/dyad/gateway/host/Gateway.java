@@ -18,6 +18,7 @@ import ai.dyad.gateway.host.firstrun.FirstStart;
 import ai.dyad.gateway.host.health.HealthHandler;
 import ai.dyad.gateway.host.http.BodyThenDispatch;
 import ai.dyad.gateway.host.http.CompletedRequest;
+import ai.dyad.gateway.host.http.Draining;
 import ai.dyad.gateway.host.http.ErrorResponder;
 import ai.dyad.gateway.host.http.Middleware;
 import ai.dyad.gateway.host.http.RouteTemplate;
@@ -34,12 +35,10 @@ import ai.dyad.gateway.host.redis.RedisConnection;
 import ai.dyad.gateway.host.registry.Store;
 import ai.dyad.gateway.host.routing.ProviderRuntime;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
-import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -71,8 +70,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The operational parts close() and tests need: draining, shutdown steps, metrics, route list. */
     private record Operations(
-            GracefulShutdownHandler inFlight,
-            AtomicBoolean draining,
+            Draining draining,
             ShutdownSteps shutdownSteps,
             Duration grace,
             GatewayMetrics metrics,
@@ -153,7 +151,7 @@ public final class Gateway implements AutoCloseable {
         if (ops.logging().requestLogging()) {
             requestListeners.add(new AccessLog());
         }
-        AtomicBoolean draining = new AtomicBoolean();
+        Draining draining = new Draining(errors);
         Routes routes = Routes.build(
                 new Routes.Endpoints(
                         new HealthHandler(clock),
@@ -165,9 +163,8 @@ public final class Gateway implements AutoCloseable {
                         new OpenApiHandler(),
                         new DocsHandler()),
                 apiKeyAuth,
-                Middleware.edge(ops.http(), requestListeners, draining::get, errors),
+                Middleware.edge(ops.http(), requestListeners, draining),
                 errors);
-        GracefulShutdownHandler inFlight = Handlers.gracefulShutdown(routes.handler());
         List<RouteTemplate> routeTemplates = new ArrayList<>(routes.templates());
         routeTemplates.addAll(admin.templates());
 
@@ -183,7 +180,7 @@ public final class Gateway implements AutoCloseable {
                         ops.http().idleTimeout().toMillis())
                 // h2c: by upgrade from HTTP/1.1 and by prior knowledge.
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, ops.http().http2())
-                .setHandler(inFlight)
+                .setHandler(routes.handler())
                 .build();
         server.start();
         Gateway gateway = new Gateway(
@@ -193,8 +190,7 @@ public final class Gateway implements AutoCloseable {
                 providers,
                 virtualThreads,
                 server,
-                new Operations(
-                        inFlight, draining, shutdownSteps, ops.shutdownGrace(), metrics, List.copyOf(routeTemplates)));
+                new Operations(draining, shutdownSteps, ops.shutdownGrace(), metrics, List.copyOf(routeTemplates)));
         LOG.info(
                 "Dyad Gateway listening on http://{}:{} (store: {}, adapter types: {})",
                 config.host(),
@@ -229,10 +225,8 @@ public final class Gateway implements AutoCloseable {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        operations.draining().set(true);
-        operations.inFlight().shutdown();
         try {
-            if (!operations.inFlight().awaitShutdown(operations.grace().toMillis())) {
+            if (!operations.draining().drain(operations.grace())) {
                 LOG.warn(
                         "requests still running after the {} ms shutdown grace period: cutting them off",
                         operations.grace().toMillis());

@@ -3,7 +3,6 @@ package ai.dyad.gateway.host.http;
 import ai.dyad.gateway.host.config.OperationsConfig;
 import io.undertow.server.HttpHandler;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -15,10 +14,7 @@ public final class Middleware {
     private Middleware() {}
 
     public static UnaryOperator<HttpHandler> edge(
-            OperationsConfig.Http http,
-            List<CompletedRequest.Listener> listeners,
-            BooleanSupplier draining,
-            ErrorResponder errors) {
+            OperationsConfig.Http http, List<CompletedRequest.Listener> listeners, Draining draining) {
         return next -> {
             HttpHandler handler = next;
             if (http.compression()) {
@@ -30,7 +26,7 @@ public final class Middleware {
             if (http.securityHeaders()) {
                 handler = new SecurityHeaders(handler);
             }
-            handler = new Draining(handler, draining, errors);
+            handler = draining.wrap(handler);
             return new CompletedRequests(handler, listeners);
         };
     }

@@ -1,37 +1,38 @@
 package ai.dyad.gateway.host.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The real {@code GatewayMain} in a child JVM, on a home prepared with {@link TestGateway} (stopped), for
- * what only a process shows: signals, exit codes, what it writes to its console and log.
+ * what only a process shows: signals, exit codes, what it writes to its console and log. Its standard
+ * output and error go to files in the home, read as the test needs them.
  */
 public final class ChildGateway implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
 
     private final Process process;
-    private final List<String> stderr = new ArrayList<>();
-    private final List<String> stdout = new ArrayList<>();
-    private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final Path stderr;
+    private final Path stdout;
+    private final int port;
 
-    private ChildGateway(Process process) {
+    private ChildGateway(Process process, Path stderr, Path stdout, int port) {
         this.process = process;
-        pump(process.getErrorStream(), stderr, "child-stderr");
-        pump(process.getInputStream(), stdout, "child-stdout");
+        this.stderr = stderr;
+        this.stdout = stdout;
+        this.port = port;
     }
 
     /** Starts the gateway on {@code home} with {@code env}; returns once it listens. */
@@ -41,31 +42,45 @@ public final class ChildGateway implements AutoCloseable {
         if (Runtime.version().feature() >= 24) {
             command.add("--sun-misc-unsafe-memory-access=allow"); // XNIO still touches it; keep stderr clean
         }
-        command.addAll(List.of(
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "ai.dyad.gateway.host.GatewayMain"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
+        command.addAll(
+                List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"), "ai.dyad.gateway.host.GatewayMain"));
+        Path stderr = home.resolve("child-stderr.txt");
+        Path stdout = home.resolve("child-stdout.txt");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectError(stderr.toFile())
+                .redirectOutput(stdout.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("PORT", "0");
         builder.environment().put("HOST", "127.0.0.1");
         builder.environment().put("DATA_DIR", home.resolve("data").toString());
         builder.environment().put("PLUGINS_DIR", home.resolve("plugins").toString());
         builder.environment().putAll(env);
         try {
-            ChildGateway child = new ChildGateway(builder.start());
-            child.port.get(60, TimeUnit.SECONDS);
-            return child;
+            Process process = builder.start();
+            Instant giveUp = Instant.now().plusSeconds(90);
+            while (Instant.now().isBefore(giveUp)) {
+                Matcher m = LISTENING.matcher(read(stderr));
+                if (m.find()) {
+                    return new ChildGateway(process, stderr, stdout, Integer.parseInt(m.group(1)));
+                }
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the child gateway exited: " + read(stderr));
+                }
+                Thread.sleep(100);
+            }
+            process.destroyForcibly();
+            throw new IllegalStateException("the child gateway did not start: " + read(stderr));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException("the child gateway did not start", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + port.join();
+        return "http://127.0.0.1:" + port;
     }
 
     public Process process() {
@@ -73,10 +88,25 @@ public final class ChildGateway implements AutoCloseable {
     }
 
     /** Everything the child wrote to standard error so far (its log). */
-    public synchronized List<String> stderr() {
-        synchronized (stderr) {
-            return List.copyOf(stderr);
+    public String stderr() {
+        return read(stderr);
+    }
+
+    /** Everything the child wrote to standard output so far (its console). */
+    public String stdout() {
+        return read(stdout);
+    }
+
+    /** Waits (bounded) until the child's log contains {@code text}. */
+    public boolean awaitLog(String text, Duration limit) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(limit);
+        while (Instant.now().isBefore(giveUp)) {
+            if (stderr().contains(text)) {
+                return true;
+            }
+            Thread.sleep(50);
         }
+        return false;
     }
 
     /** Waits for the child to exit; returns its status. */
@@ -97,23 +127,11 @@ public final class ChildGateway implements AutoCloseable {
         }
     }
 
-    private void pump(java.io.InputStream in, List<String> lines, String name) {
-        Thread.ofPlatform().daemon().name(name).start(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    synchronized (lines) {
-                        lines.add(line);
-                    }
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        port.complete(Integer.parseInt(m.group(1)));
-                    }
-                }
-            } catch (IOException e) {
-                // the child is gone
-            }
-            port.completeExceptionally(new IllegalStateException("child exited; stderr: " + stderr));
-        });
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
