@@ -36,6 +36,9 @@ public final class LoggingSetup {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(level));
+        // JDK 25 logs every process start at debug with its full command line, and adapters' commands can
+        // carry credentials in their arguments: never below info, whatever LOG_LEVEL says.
+        context.getLogger("java.lang.ProcessBuilder").setLevel(Level.INFO);
         root.detachAndStopAllAppenders();
         root.addAppender(console(context, settings.format()));
         settings.file().ifPresent(file -> root.addAppender(file(context, settings.format(), file)));

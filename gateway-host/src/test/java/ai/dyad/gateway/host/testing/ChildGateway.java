@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class ChildGateway implements AutoCloseable {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("listening on http:(?:\\\\?/){2}127\\.0\\.0\\.1:(\\d+)");
 
     private final Process process;
     private final Path stderr;
@@ -118,11 +118,16 @@ public final class ChildGateway implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
                 process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }
