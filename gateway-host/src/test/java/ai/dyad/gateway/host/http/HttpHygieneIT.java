@@ -296,6 +296,24 @@ class HttpHygieneIT {
         }
     }
 
+    @Test
+    void carriesTwoStreamsAtOnceOnOneHttp2Connection() throws Exception {
+        HttpClient h2 =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        h2.send(
+                HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/health"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String body = "{\"model\":\"drip\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}";
+        var first = h2.sendAsync(chat(body).build(), HttpResponse.BodyHandlers.ofString());
+        var second = h2.sendAsync(chat(body).build(), HttpResponse.BodyHandlers.ofString());
+        for (HttpResponse<String> response : List.of(first.get(), second.get())) {
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(response.body().split("tick", -1)).hasSize(7);
+            assertThat(response.body()).endsWith("data: [DONE]\n\n");
+        }
+    }
+
     private HttpRequest.Builder chat(String body) {
         return HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
                 .header("Authorization", "Bearer " + gateway.adminKey())
