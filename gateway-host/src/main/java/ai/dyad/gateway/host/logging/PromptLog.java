@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs chat request bodies (prompts) at debug level, for debugging an integration; only when the operator
- * set {@code LOG_PROMPTS=true}, since prompts are the users' data. The composition root leaves this
- * decorator out otherwise, so no setting of a log level can make prompts appear by accident.
+ * Logs chat request bodies (prompts), for debugging an integration; only when the operator set
+ * {@code LOG_PROMPTS=true}, since prompts are the users' data. The composition root leaves this decorator
+ * out otherwise, so no setting of a log level can make prompts appear by accident; with it, they are logged
+ * at info (logger {@code prompts}), so the one explicit flag is enough.
  */
 public final class PromptLog implements BodyThenDispatch.BodyHandler {
 
@@ -24,9 +25,9 @@ public final class PromptLog implements BodyThenDispatch.BodyHandler {
 
     @Override
     public void handle(HttpServerExchange exchange, byte[] body) throws Exception {
-        if (LOG.isDebugEnabled()) {
+        if (LOG.isInfoEnabled()) {
             String text = new String(body, StandardCharsets.UTF_8);
-            LOG.debug(
+            LOG.info(
                     "request body ({} bytes): {}",
                     body.length,
                     text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) + "…" : text);

@@ -80,7 +80,7 @@ class LogOutputIT {
                     .anySatisfy(line -> assertThat(line.path("formattedMessage").asText())
                             .matches("POST /v1/chat/completions 200 \\d+ms - [0-9.]+k?b provider=demo model=echo"
                                     + " key=sk-dyad-[A-Za-z0-9_-]{4}…"));
-            // Asked for with LOG_PROMPTS=true: the body is there, at debug, with the request id.
+            // Asked for with LOG_PROMPTS=true: the body is there, with the request id.
             assertThat(ofRequest)
                     .anySatisfy(line ->
                             assertThat(line.path("formattedMessage").asText()).contains("prompt-marker-Zq81"));
