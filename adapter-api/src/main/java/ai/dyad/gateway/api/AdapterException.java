@@ -42,6 +42,7 @@ public class AdapterException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
+    /** Why the call failed; decides the HTTP status, retries and fallback. */
     public ErrorKind kind() {
         return kind;
     }

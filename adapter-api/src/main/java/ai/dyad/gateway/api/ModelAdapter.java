@@ -29,6 +29,19 @@ public interface ModelAdapter extends AutoCloseable {
      */
     void chat(ChatRequest request, CallContext call, ChatSink sink);
 
+    /**
+     * What this adapter can serve beyond plain-text chat. Before calling {@link #chat}, the host refuses with a
+     * {@code 400} naming the parameter any request that needs a feature not listed here.
+     *
+     * <p>The default is {@link Capabilities#textOnly()}: an adapter that has not said what it can do is sent
+     * only what every adapter can do, so nothing a client asked for is silently dropped. Adapters that pass
+     * requests on to a full OpenAI-compatible backend return {@link Capabilities#all()}. Called on every
+     * request: return a constant or a field.
+     */
+    default Capabilities capabilities() {
+        return Capabilities.textOnly();
+    }
+
     /** Embeds texts. Adapters without embeddings keep this default, which reports {@link ErrorKind#UNSUPPORTED}. */
     default EmbeddingResult embed(EmbeddingRequest request, CallContext call) {
         throw new AdapterException(

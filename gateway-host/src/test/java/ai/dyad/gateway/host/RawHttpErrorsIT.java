@@ -150,7 +150,7 @@ class RawHttpErrorsIT {
                                 "{\"model\":\"echo\",\"messages\":[]}",
                                 400,
                                 "invalid_request_error",
-                                "invalid_value",
+                                "empty_array",
                                 "messages"),
                         new Case(
                                 "invalid role",

@@ -65,6 +65,14 @@ public final class AdminRoutes {
         return this;
     }
 
+    /** A route whose handler receives the complete request body, up to its own size limit (uploads). */
+    public AdminRoutes addWithBody(
+            HttpString method, String path, BodyThenDispatch.BodyHandler handler, long maxBodySize) {
+        router.add(
+                method, path, marked(method, path, new BodyThenDispatch(handler, virtualThreads, errors, maxBodySize)));
+        return this;
+    }
+
     /** Every admin route registered so far, with its full path ({@code /admin/...}). */
     public List<RouteTemplate> templates() {
         return List.copyOf(templates);

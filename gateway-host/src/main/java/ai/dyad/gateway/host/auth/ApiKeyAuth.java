@@ -7,41 +7,29 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 
-/** Requires a valid, enabled API key as a bearer token and attaches it to the exchange. */
+/** Requires a valid, enabled, unexpired API key as a bearer token and attaches it to the exchange. */
 public final class ApiKeyAuth implements HttpHandler {
 
     private static final AttachmentKey<ApiKey> CALLER = AttachmentKey.create(ApiKey.class);
 
     private final HttpHandler next;
-    private final ApiKeyCache keys;
-    private final ApiKeySecrets secrets;
+    private final ApiKeyCheck check;
 
-    public ApiKeyAuth(HttpHandler next, ApiKeyCache keys, ApiKeySecrets secrets) {
+    public ApiKeyAuth(HttpHandler next, ApiKeyCheck check) {
         this.next = next;
-        this.keys = keys;
-        this.secrets = secrets;
+        this.check = check;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        String header = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
-        if (header == null || header.isBlank()) {
-            throw unauthorized("missing_api_key", "no API key provided; send it as 'Authorization: Bearer " + "<key>'");
-        }
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)
-                || header.substring(7).isBlank()) {
-            throw unauthorized("invalid_api_key", "the Authorization header must be 'Bearer <key>'");
-        }
-        String token = header.substring(7).strip();
-        ApiKey key = secrets.looksLikeKey(token) ? keys.find(token).orElse(null) : null;
-        if (key == null) {
-            throw unauthorized("invalid_api_key", "incorrect API key provided");
-        }
-        if (!key.enabled()) {
-            throw unauthorized("api_key_disabled", "this API key has been disabled");
-        }
-        exchange.putAttachment(CALLER, key);
+        ApiKey key = check.authenticate(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
+        attach(exchange, key);
         next.handleRequest(exchange);
+    }
+
+    /** Records the key that authenticated the exchange (also used by admin auth). */
+    public static void attach(HttpServerExchange exchange, ApiKey key) {
+        exchange.putAttachment(CALLER, key);
     }
 
     /** The key that authenticated the exchange. */
@@ -68,7 +56,22 @@ public final class ApiKeyAuth implements HttpHandler {
         }
     }
 
-    private static RuntimeException unauthorized(String code, String message) {
-        return new ApiError(401, "invalid_request_error", code, null, message, null).exception();
+    /** Whether the caller's {@code allowedModels} admit the model (for filtering lists). */
+    public static boolean allowsModel(HttpServerExchange exchange, String model) {
+        return AllowedModels.permits(caller(exchange).allowedModels(), model);
+    }
+
+    /** Fails with 403 {@code model_not_allowed} unless the caller may use the model. */
+    public static void requireModel(HttpServerExchange exchange, String model) {
+        if (!allowsModel(exchange, model)) {
+            throw new ApiError(
+                            403,
+                            "permission_error",
+                            "model_not_allowed",
+                            "model",
+                            "this API key is not allowed to use the model '" + model + "'",
+                            null)
+                    .exception();
+        }
     }
 }

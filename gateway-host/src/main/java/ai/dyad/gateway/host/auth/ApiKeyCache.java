@@ -19,7 +19,7 @@ public final class ApiKeyCache {
         this.repository = repository;
     }
 
-    /** Re-reads all keys from the store. */
+    /** Re-reads all keys from the store and swaps the new map in at once. */
     public void reload() {
         byHash = repository.findAll().stream()
                 .collect(Collectors.toUnmodifiableMap(ApiKey::keyHash, Function.identity()));
@@ -36,5 +36,10 @@ public final class ApiKeyCache {
             return Optional.empty();
         }
         return Optional.of(key);
+    }
+
+    /** How many keys are cached. */
+    public int size() {
+        return byHash.size();
     }
 }

@@ -3,9 +3,11 @@ package ai.dyad.gateway.host.cache;
 import ai.dyad.gateway.api.chat.Usage;
 import ai.dyad.gateway.host.auth.ApiKeyAuth;
 import ai.dyad.gateway.host.auth.Permission;
-import ai.dyad.gateway.host.chat.CallInfo;
-import ai.dyad.gateway.host.chat.CallObserver;
-import ai.dyad.gateway.host.chat.CallResult;
+import ai.dyad.gateway.host.calls.CallInfo;
+import ai.dyad.gateway.host.calls.CallObserver;
+import ai.dyad.gateway.host.calls.CallOutcome;
+import ai.dyad.gateway.host.calls.CallPlan;
+import ai.dyad.gateway.host.calls.CallResult;
 import ai.dyad.gateway.host.http.BodyThenDispatch;
 import ai.dyad.gateway.host.http.RequestIds;
 import ai.dyad.gateway.host.http.ResponseWriter;
@@ -26,7 +28,9 @@ import java.util.function.Consumer;
  * and either has {@code temperature: 0} or carries {@code x-dyad-cache: force}; {@code x-dyad-cache: bypass}
  * opts out. The response says {@code x-dyad-cache: hit} or {@code miss}. Only complete 200 answers are
  * stored, and never those of providers listed in {@code CACHE_DISABLED_PROVIDERS}. A hit is reported to
- * the call observer like a call, so it still counts as usage.
+ * the call observer like a call, so it still counts as usage and against the token budget (which may refuse
+ * it). Auth and the request rate limit run before this handler; the key's allowed models are checked here
+ * before any lookup, so a cache hit skips none of them.
  */
 public final class CachingChatHandler implements BodyThenDispatch.BodyHandler {
 
@@ -62,22 +66,25 @@ public final class CachingChatHandler implements BodyThenDispatch.BodyHandler {
     public void handle(HttpServerExchange exchange, byte[] body) throws Exception {
         // Checked here too: a key that may not chat must not read cached chats either.
         ApiKeyAuth.require(exchange, Permission.CHAT);
-        Optional<String> key = cacheKey(exchange, body);
-        if (key.isEmpty()) {
+        Optional<Lookup> lookup = cacheKey(exchange, body);
+        if (lookup.isEmpty()) {
             next.handle(exchange, body);
             return;
         }
-        Optional<CachedAnswer> hit = cache.get(key.get());
+        // Checked before the lookup as the chat handler would, so a cached answer reaches only allowed keys.
+        ApiKeyAuth.requireModel(exchange, lookup.get().model());
+        String key = lookup.get().key();
+        Optional<CachedAnswer> hit = cache.get(key);
         lookups.accept(hit.isPresent());
         if (hit.isPresent()) {
-            serve(exchange, hit.get());
+            serve(exchange, lookup.get().model(), hit.get());
             return;
         }
         exchange.getResponseHeaders().put(HEADER, "miss");
         ResponseCapture capture = ResponseCapture.attach(exchange, MAX_BODY_BYTES);
         exchange.addExchangeCompleteListener((ex, nextListener) -> {
             try {
-                store(ex, key.get(), capture);
+                store(ex, key, capture);
             } finally {
                 nextListener.proceed();
             }
@@ -85,7 +92,10 @@ public final class CachingChatHandler implements BodyThenDispatch.BodyHandler {
         next.handle(exchange, body);
     }
 
-    private Optional<String> cacheKey(HttpServerExchange exchange, byte[] body) {
+    /** A cacheable request: its cache key and the model it asks for. */
+    private record Lookup(String key, String model) {}
+
+    private Optional<Lookup> cacheKey(HttpServerExchange exchange, byte[] body) {
         String asked = exchange.getRequestHeaders().getFirst(HEADER);
         String mode = asked == null ? "" : asked.strip().toLowerCase(Locale.ROOT);
         if ("bypass".equals(mode)) {
@@ -97,7 +107,10 @@ public final class CachingChatHandler implements BodyThenDispatch.BodyHandler {
         } catch (IOException e) {
             return Optional.empty(); // the chat handler explains what is wrong with it
         }
-        if (request == null || !request.isObject() || request.path("stream").asBoolean(false)) {
+        if (request == null
+                || !request.isObject()
+                || request.path("stream").asBoolean(false)
+                || !request.path("model").isTextual()) {
             return Optional.empty();
         }
         JsonNode temperature = request.get("temperature");
@@ -105,10 +118,15 @@ public final class CachingChatHandler implements BodyThenDispatch.BodyHandler {
         if (!deterministic && !"force".equals(mode)) {
             return Optional.empty();
         }
-        return Optional.of(keys.key(ApiKeyAuth.caller(exchange).id(), request));
+        return Optional.of(new Lookup(
+                keys.key(ApiKeyAuth.caller(exchange).id(), request),
+                request.get("model").asText()));
     }
 
-    private void serve(HttpServerExchange exchange, CachedAnswer answer) {
+    private void serve(HttpServerExchange exchange, String model, CachedAnswer answer) {
+        Usage usage = answer.usage();
+        // The token budget may refuse here (429), before anything is sent.
+        observer.beforeCall(exchange, new CallPlan(model, usage.promptTokens(), usage.completionTokens()));
         CallInfo call = new CallInfo(
                 RequestIds.of(exchange),
                 ApiKeyAuth.caller(exchange).id(),
@@ -118,11 +136,12 @@ public final class CachingChatHandler implements BodyThenDispatch.BodyHandler {
                 true);
         exchange.putAttachment(CallInfo.ATTACHMENT, call);
         observer.onStart(call);
+        observer.callEnded(exchange, new CallOutcome(model, CallOutcome.Kind.COMPLETED, usage));
+        observer.onEnd(call, new CallResult(CallResult.Outcome.COMPLETED, usage, null, Duration.ZERO, null));
         exchange.setStatusCode(200);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         exchange.getResponseHeaders().put(HEADER, "hit");
         ResponseWriter.sendWhole(exchange, answer.body());
-        observer.onEnd(call, new CallResult(CallResult.Outcome.COMPLETED, answer.usage(), null, Duration.ZERO, null));
     }
 
     private void store(HttpServerExchange exchange, String key, ResponseCapture capture) {

@@ -2,7 +2,6 @@ package ai.dyad.gateway.host.chat;
 
 import ai.dyad.gateway.api.chat.ChatChunk;
 import ai.dyad.gateway.api.chat.FinishReason;
-import ai.dyad.gateway.api.chat.ToolCallDelta;
 import ai.dyad.gateway.api.chat.Usage;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -11,23 +10,34 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Writes OpenAI {@code chat.completion} and {@code chat.completion.chunk} objects for one completion, with
- * a streaming generator (no object trees per chunk).
+ * Writes OpenAI {@code chat.completion} and {@code chat.completion.chunk} objects for one completion, in the
+ * exact shape OpenAI sends, with a streaming generator (no object trees per chunk).
  */
 final class ChatCompletionJson {
 
     static final String FINGERPRINT = "fp_dyad_gateway";
 
+    /**
+     * Choices the request made about the answer's shape.
+     *
+     * @param includeUsage {@code stream_options.include_usage}: every chunk carries {@code "usage": null} and a
+     *     last chunk with empty {@code choices} carries the usage
+     * @param legacyFunctions answer tool calls as the legacy {@code function_call}
+     */
+    record Style(boolean includeUsage, boolean legacyFunctions) {}
+
     private final JsonFactory factory;
     private final String id;
     private final long created;
     private final String model;
+    private final Style style;
 
-    ChatCompletionJson(JsonFactory factory, String id, long created, String model) {
+    ChatCompletionJson(JsonFactory factory, String id, long created, String model, Style style) {
         this.factory = factory;
         this.id = id;
         this.created = created;
         this.model = model;
+        this.style = style;
     }
 
     @FunctionalInterface
@@ -45,28 +55,33 @@ final class ChatCompletionJson {
             if (withRole) {
                 g.writeStringField("role", "assistant");
             }
-            if (chunk.content() != null
-                    || withRole
-                            && chunk.reasoningContent() == null
-                            && chunk.toolCalls().isEmpty()) {
-                g.writeStringField("content", chunk.content() == null ? "" : chunk.content());
+            if (chunk.content() != null) {
+                g.writeStringField("content", chunk.content());
+            } else if (withRole && !chunk.toolCalls().isEmpty()) {
+                g.writeNullField("content"); // as OpenAI starts an answer that is only tool calls
+            } else if (withRole && chunk.reasoningContent() == null) {
+                g.writeStringField("content", "");
             }
             if (chunk.reasoningContent() != null) {
                 g.writeStringField("reasoning_content", chunk.reasoningContent());
             }
             if (!chunk.toolCalls().isEmpty()) {
-                writeToolCallDeltas(g, chunk);
+                if (style.legacyFunctions()) {
+                    ChatJsonParts.functionCallDelta(g, chunk.toolCalls());
+                } else {
+                    ChatJsonParts.toolCallDeltas(g, chunk.toolCalls());
+                }
             }
             g.writeEndObject();
-            g.writeNullField("logprobs");
+            ChatJsonParts.logprobs(g, chunk.logprobs());
             g.writeNullField("finish_reason");
             g.writeEndObject();
             g.writeEndArray();
         });
     }
 
-    /** The chunk that ends a choice; carries usage too when the client did not ask for a usage chunk. */
-    byte[] finishChunk(int index, FinishReason reason, Usage usageOrNull) {
+    /** The chunk that ends a choice: an empty delta and the finish reason. */
+    byte[] finishChunk(int index, FinishReason reason) {
         return chunkObject(g -> {
             g.writeArrayFieldStart("choices");
             g.writeStartObject();
@@ -74,39 +89,54 @@ final class ChatCompletionJson {
             g.writeObjectFieldStart("delta");
             g.writeEndObject();
             g.writeNullField("logprobs");
-            g.writeStringField("finish_reason", reason.wireName());
+            g.writeStringField("finish_reason", wireName(reason));
             g.writeEndObject();
             g.writeEndArray();
-            if (usageOrNull != null) {
-                writeUsage(g, usageOrNull);
-            }
+        });
+    }
+
+    /**
+     * The usage for clients that did not ask for it: after the finish chunks, one choice with an empty delta
+     * and no finish reason (a no-op to any client reading {@code choices[0]}), and the usage.
+     */
+    byte[] trailingUsageChunk(int index, Usage usage) {
+        return write(g -> {
+            header(g, "chat.completion.chunk");
+            g.writeArrayFieldStart("choices");
+            g.writeStartObject();
+            g.writeNumberField("index", index);
+            g.writeObjectFieldStart("delta");
+            g.writeEndObject();
+            g.writeNullField("logprobs");
+            g.writeNullField("finish_reason");
+            g.writeEndObject();
+            g.writeEndArray();
+            ChatJsonParts.usage(g, usage);
+            g.writeEndObject();
         });
     }
 
     /** The final chunk with empty choices and the usage, sent when {@code stream_options.include_usage} is set. */
     byte[] usageChunk(Usage usage) {
-        return chunkObject(g -> {
+        return write(g -> {
+            header(g, "chat.completion.chunk");
             g.writeArrayFieldStart("choices");
             g.writeEndArray();
-            writeUsage(g, usage);
+            ChatJsonParts.usage(g, usage);
+            g.writeEndObject();
         });
     }
 
     /** The whole non-streaming {@code chat.completion}. */
     byte[] completion(CollectedAnswer answer, FinishReason reason, Usage usage) {
         return write(g -> {
-            g.writeStartObject();
-            g.writeStringField("id", id);
-            g.writeStringField("object", "chat.completion");
-            g.writeNumberField("created", created);
-            g.writeStringField("model", model);
-            g.writeStringField("system_fingerprint", FINGERPRINT);
+            header(g, "chat.completion");
             g.writeArrayFieldStart("choices");
             for (CollectedAnswer.Choice choice : answer.choices()) {
                 writeChoice(g, choice, reason);
             }
             g.writeEndArray();
-            writeUsage(g, usage);
+            ChatJsonParts.usage(g, usage);
             g.writeEndObject();
         });
     }
@@ -127,74 +157,49 @@ final class ChatCompletionJson {
             g.writeStringField("reasoning_content", choice.reasoning());
         }
         if (!choice.toolCalls().isEmpty()) {
-            g.writeArrayFieldStart("tool_calls");
-            for (CollectedAnswer.Call call : choice.toolCalls()) {
-                g.writeStartObject();
-                g.writeStringField("id", call.id());
-                g.writeStringField("type", "function");
-                g.writeObjectFieldStart("function");
+            if (style.legacyFunctions()) {
+                CollectedAnswer.Call call = choice.toolCalls().getFirst();
+                g.writeObjectFieldStart("function_call");
                 g.writeStringField("name", call.name());
                 g.writeStringField("arguments", call.arguments());
                 g.writeEndObject();
-                g.writeEndObject();
+            } else {
+                ChatJsonParts.toolCalls(g, choice.toolCalls());
             }
-            g.writeEndArray();
         }
-        g.writeEndObject();
-        g.writeNullField("logprobs");
-        g.writeStringField("finish_reason", reason.wireName());
-        g.writeEndObject();
-    }
-
-    private static void writeToolCallDeltas(JsonGenerator g, ChatChunk chunk) throws IOException {
-        g.writeArrayFieldStart("tool_calls");
-        for (ToolCallDelta call : chunk.toolCalls()) {
-            g.writeStartObject();
-            g.writeNumberField("index", call.index());
-            if (call.id() != null) {
-                g.writeStringField("id", call.id());
-                g.writeStringField("type", "function");
-            }
-            g.writeObjectFieldStart("function");
-            if (call.name() != null) {
-                g.writeStringField("name", call.name());
-            }
-            g.writeStringField("arguments", call.arguments() == null ? "" : call.arguments());
-            g.writeEndObject();
-            g.writeEndObject();
-        }
+        g.writeArrayFieldStart("annotations");
         g.writeEndArray();
-    }
-
-    private static void writeUsage(JsonGenerator g, Usage usage) throws IOException {
-        g.writeObjectFieldStart("usage");
-        g.writeNumberField("prompt_tokens", usage.promptTokens());
-        g.writeNumberField("completion_tokens", usage.completionTokens());
-        g.writeNumberField("total_tokens", usage.totalTokens());
-        g.writeObjectFieldStart("prompt_tokens_details");
-        g.writeNumberField("cached_tokens", usage.cachedTokens());
-        g.writeNumberField("audio_tokens", 0);
         g.writeEndObject();
-        g.writeObjectFieldStart("completion_tokens_details");
-        g.writeNumberField("reasoning_tokens", usage.reasoningTokens());
-        g.writeNumberField("audio_tokens", 0);
-        g.writeNumberField("accepted_prediction_tokens", 0);
-        g.writeNumberField("rejected_prediction_tokens", 0);
-        g.writeEndObject();
+        ChatJsonParts.logprobs(g, choice.logprobs());
+        g.writeStringField("finish_reason", wireName(reason));
         g.writeEndObject();
     }
 
-    private byte[] chunkObject(Body choicesAndMore) {
+    private String wireName(FinishReason reason) {
+        return style.legacyFunctions() && reason == FinishReason.TOOL_CALLS ? "function_call" : reason.wireName();
+    }
+
+    private byte[] chunkObject(Body choices) {
         return write(g -> {
-            g.writeStartObject();
-            g.writeStringField("id", id);
-            g.writeStringField("object", "chat.completion.chunk");
-            g.writeNumberField("created", created);
-            g.writeStringField("model", model);
-            g.writeStringField("system_fingerprint", FINGERPRINT);
-            choicesAndMore.write(g);
+            header(g, "chat.completion.chunk");
+            choices.write(g);
+            if (style.includeUsage()) {
+                g.writeNullField("usage"); // as OpenAI does on every chunk before the usage chunk
+            }
             g.writeEndObject();
         });
+    }
+
+    private void header(JsonGenerator g, String object) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", id);
+        g.writeStringField("object", object);
+        g.writeNumberField("created", created);
+        g.writeStringField("model", model);
+        if (object.equals("chat.completion")) {
+            g.writeStringField("service_tier", "default"); // as in the API reference's completion objects
+        }
+        g.writeStringField("system_fingerprint", FINGERPRINT);
     }
 
     private byte[] write(Body body) {

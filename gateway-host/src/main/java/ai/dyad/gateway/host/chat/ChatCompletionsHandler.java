@@ -1,40 +1,41 @@
 package ai.dyad.gateway.host.chat;
 
-import ai.dyad.gateway.api.CallContext;
-import ai.dyad.gateway.api.ModelAdapter;
 import ai.dyad.gateway.api.chat.ChatRequest;
+import ai.dyad.gateway.api.tokens.TokenEstimator;
 import ai.dyad.gateway.host.auth.ApiKeyAuth;
 import ai.dyad.gateway.host.auth.Permission;
+import ai.dyad.gateway.host.calls.CallObserver;
+import ai.dyad.gateway.host.calls.CallPlan;
 import ai.dyad.gateway.host.http.ApiError;
 import ai.dyad.gateway.host.http.BodyThenDispatch;
 import ai.dyad.gateway.host.http.ErrorResponder;
 import ai.dyad.gateway.host.http.JsonBodies;
 import ai.dyad.gateway.host.http.JsonFields;
 import ai.dyad.gateway.host.http.RequestIds;
-import ai.dyad.gateway.host.routing.ProviderRuntime;
-import ai.dyad.gateway.host.routing.Route;
+import ai.dyad.gateway.host.resilience.ProviderGuards;
+import ai.dyad.gateway.host.routing.Router;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.server.HttpServerExchange;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 
-/** {@code POST /v1/chat/completions}: validate, route, run the adapter, answer as JSON or SSE. */
+/** {@code POST /v1/chat/completions}: validate, route, run the adapters with fallback, answer as JSON or SSE. */
 public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandler {
 
     private final JsonBodies bodies;
     private final ChatRequestParser parser;
-    private final ProviderRuntime providers;
+    private final Router router;
     private final ErrorResponder errors;
-    private final ChatExecution execution;
+    private final FallbackChat fallback;
     private final ObjectMapper json;
     private final Clock clock;
-    private final Duration timeout;
+    private final CallObserver observer;
 
     public ChatCompletionsHandler(
             ObjectMapper json,
-            ProviderRuntime providers,
+            Router router,
+            ProviderGuards guards,
             ErrorResponder errors,
             ExecutorService adapterThreads,
             Clock clock,
@@ -43,11 +44,11 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
         this.json = json;
         this.bodies = new JsonBodies(json);
         this.parser = new ChatRequestParser(new JsonFields(json));
-        this.providers = providers;
+        this.router = router;
         this.errors = errors;
-        this.execution = new ChatExecution(adapterThreads, clock, observer);
+        this.fallback = new FallbackChat(new ChatExecution(adapterThreads, clock), guards, clock, timeout, observer);
         this.clock = clock;
-        this.timeout = timeout;
+        this.observer = observer;
     }
 
     @Override
@@ -55,56 +56,40 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
         ApiKeyAuth.require(exchange, Permission.CHAT);
         ChatRequestParser.Parsed parsed = parser.parse(bodies.parseObject(exchange, body));
         ChatRequest request = parsed.request();
-        Route route = route(request.model());
-        ModelAdapter adapter = route.provider().adapterIfReady().orElseThrow(() -> new ApiError(
-                        503,
-                        "service_unavailable_error",
-                        "adapter_unavailable",
-                        null,
-                        route.provider().problem(),
-                        null)
-                .exception());
-        ChatCompletionJson completionJson = new ChatCompletionJson(
-                json.getFactory(), CompletionIds.next(), clock.instant().getEpochSecond(), request.model());
-        ChatOutput output = request.stream()
-                ? new SseChatOutput(exchange, completionJson, parsed.includeUsage(), errors, Duration.ofSeconds(60))
-                : new JsonChatOutput(exchange, completionJson, errors);
-        CallContext context = new CallContext(
-                RequestIds.of(exchange),
-                clock.instant().plus(timeout),
-                ApiKeyAuth.caller(exchange).id());
-        ChatCall call = new ChatCall(output);
-        CallInfo info = new CallInfo(
-                context.requestId(),
-                context.caller(),
-                route.provider().provider().name(),
-                request.model(),
-                request.stream(),
-                false);
-        exchange.putAttachment(CallInfo.ATTACHMENT, info);
-        ClientDisconnects.watch(exchange, call);
-        try {
-            execution.run(
-                    adapter,
-                    request.toBuilder().model(route.model().adapterModelId()).build(),
-                    context,
-                    call,
-                    output,
-                    info);
-        } finally {
-            ClientDisconnects.forget(exchange);
-        }
-    }
-
-    private Route route(String model) {
-        List<Route> routes = providers.table().routes(model);
-        if (routes.isEmpty()) {
+        ApiKeyAuth.requireModel(exchange, request.model());
+        Router.Resolution resolution = router.resolve(request.model());
+        if (resolution.candidates().isEmpty()) {
             throw ApiError.notFound(
                             "model_not_found",
                             "model",
-                            "the model '" + model + "' does not exist or you do not have access to it")
+                            "the model '" + request.model() + "' does not exist or you do not have access to it")
                     .exception();
         }
-        return routes.getFirst();
+        // The response names the model as the client asked for it (an alias stays an alias).
+        ChatCompletionJson completionJson = new ChatCompletionJson(
+                json.getFactory(),
+                CompletionIds.next(),
+                clock.instant().getEpochSecond(),
+                request.model(),
+                new ChatCompletionJson.Style(parsed.includeUsage(), parsed.legacyFunctions()));
+        ChatOutput output = request.stream()
+                ? new SseChatOutput(exchange, completionJson, parsed.includeUsage(), errors, Duration.ofSeconds(60))
+                : new JsonChatOutput(exchange, completionJson, errors);
+        observer.beforeCall(
+                exchange,
+                new CallPlan(request.model(), TokenEstimator.estimate(request.messages()), request.maxTokens()));
+        try {
+            fallback.run(
+                    exchange,
+                    router,
+                    resolution,
+                    parsed,
+                    output,
+                    RequestIds.of(exchange),
+                    ApiKeyAuth.caller(exchange).id(),
+                    outcome -> observer.callEnded(exchange, outcome));
+        } finally {
+            ClientDisconnects.forget(exchange);
+        }
     }
 }

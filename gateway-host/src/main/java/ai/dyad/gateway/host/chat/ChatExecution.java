@@ -7,19 +7,23 @@ import ai.dyad.gateway.api.ModelAdapter;
 import ai.dyad.gateway.api.chat.ChatRequest;
 import ai.dyad.gateway.api.chat.Usage;
 import ai.dyad.gateway.api.tokens.TokenEstimator;
+import ai.dyad.gateway.host.calls.CallOutcome;
 import ai.dyad.gateway.host.http.AdapterErrors;
 import ai.dyad.gateway.host.http.ApiError;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one adapter call on its own virtual thread and waits for it on the request's thread, so a deadline
- * holds even for an adapter that ignores cancellation, then writes how the answer ended.
+ * Runs one adapter call (an attempt) on its own virtual thread and waits for it on the request's thread, so
+ * a deadline holds even for an adapter that ignores cancellation; then, when the attempt is the last one,
+ * writes how the answer ended.
  */
 final class ChatExecution {
 
@@ -27,55 +31,86 @@ final class ChatExecution {
 
     private final ExecutorService adapterThreads;
     private final Clock clock;
-    private final CallObserver observer;
 
-    ChatExecution(ExecutorService adapterThreads, Clock clock, CallObserver observer) {
+    ChatExecution(ExecutorService adapterThreads, Clock clock) {
         this.adapterThreads = adapterThreads;
         this.clock = clock;
-        this.observer = observer;
     }
 
-    /** Calls the adapter, writes the answer to {@code output}, and returns when the response is written. */
-    void run(
-            ModelAdapter adapter,
+    /**
+     * Calls the adapter and waits for the ending, at most until the context's deadline. A deadline that
+     * passes ends the attempt as a {@link ErrorKind#TIMEOUT} failure; the call refuses chunks from then on.
+     */
+    ChatCall.Ending attempt(ModelAdapter adapter, ChatRequest request, CallContext context, ChatCall call)
+            throws InterruptedException {
+        adapterThreads.execute(() -> callAdapter(adapter, request, context, call));
+        ChatCall.Ending ending =
+                call.awaitEnding(context.remaining(clock.instant()).toMillis());
+        if (ending instanceof ChatCall.Ending.TimedOut) {
+            return new ChatCall.Ending.Failed(new AdapterException(
+                    ErrorKind.TIMEOUT,
+                    "the provider did not finish within the request deadline",
+                    "timeout",
+                    null,
+                    null,
+                    null));
+        }
+        return ending;
+    }
+
+    /** Whether any byte of the attempt reached the client; asked with chunks held back, so none slips in. */
+    boolean reachedClient(ChatCall call, ChatOutput output) {
+        AtomicBoolean started = new AtomicBoolean();
+        call.whileHoldingOutput(() -> started.set(output.started()));
+        return started.get();
+    }
+
+    /**
+     * Writes the ending of the attempt that decides the answer; {@code outcome} hears how the call ended
+     * (with its usage) just before the ending is written. Returns that outcome.
+     */
+    CallOutcome finish(
+            ChatCall.Ending ending,
             ChatRequest request,
-            CallContext context,
             ChatCall call,
             ChatOutput output,
-            CallInfo info)
-            throws InterruptedException {
-        long started = System.nanoTime();
-        AtomicReference<Duration> firstChunk = new AtomicReference<>();
-        observer.onStart(info);
-        call.onFirstChunk(() -> {
-            firstChunk.set(Duration.ofNanos(System.nanoTime() - started));
-            observer.onFirstChunk(info, firstChunk.get());
+            CallContext context,
+            String clientModel,
+            Consumer<CallOutcome> outcome) {
+        AtomicReference<CallOutcome> ended = new AtomicReference<>();
+        call.whileHoldingOutput(() -> {
+            ended.set(outcome(ending, request, call, clientModel));
+            outcome.accept(ended.get());
+            writeEnding(ending, request, call, output, context);
         });
-        Usage[] written = new Usage[1];
-        ChatCall.Ending ending = null;
-        try {
-            adapterThreads.execute(() -> callAdapter(adapter, request, context, call));
-            ending = call.awaitEnding(context.remaining(clock.instant()).toMillis());
-            ChatCall.Ending end = ending;
-            call.whileHoldingOutput(() -> written[0] = writeEnding(end, request, call, output, context));
-        } finally {
-            observer.onEnd(info, result(ending, written[0], Duration.ofNanos(System.nanoTime() - started), firstChunk));
-        }
+        return ended.get();
     }
 
-    private static CallResult result(
-            ChatCall.Ending ending, Usage usage, Duration duration, AtomicReference<Duration> firstChunk) {
+    private static CallOutcome outcome(ChatCall.Ending ending, ChatRequest request, ChatCall call, String model) {
         return switch (ending) {
             case ChatCall.Ending.Completed done ->
-                new CallResult(CallResult.Outcome.COMPLETED, usage, null, duration, firstChunk.get());
+                new CallOutcome(model, CallOutcome.Kind.COMPLETED, usage(done.usage(), request, call));
             case ChatCall.Ending.Failed failed ->
-                new CallResult(CallResult.Outcome.FAILED, null, failed.error().kind(), duration, firstChunk.get());
-            case ChatCall.Ending.TimedOut timedOut ->
-                new CallResult(CallResult.Outcome.TIMED_OUT, null, ErrorKind.TIMEOUT, duration, firstChunk.get());
+                new CallOutcome(model, CallOutcome.Kind.FAILED, partial(request, call));
             case ChatCall.Ending.Cancelled cancelled ->
-                new CallResult(CallResult.Outcome.CANCELLED, null, null, duration, firstChunk.get());
-            case null -> new CallResult(CallResult.Outcome.FAILED, null, ErrorKind.INTERNAL, duration, null);
+                new CallOutcome(model, CallOutcome.Kind.CANCELLED, partial(request, call));
+            case ChatCall.Ending.TimedOut timedOut ->
+                new CallOutcome(model, CallOutcome.Kind.TIMED_OUT, partial(request, call));
         };
+    }
+
+    /** What an unfinished call used: nothing if nothing was generated, else an estimate of both sides. */
+    private static Usage partial(ChatRequest request, ChatCall call) {
+        return call.generatedCodePoints() == 0 ? Usage.of(0, 0) : usage(null, request, call);
+    }
+
+    /** Answers with an error when no attempt decided the answer (every provider was skipped or failed). */
+    void fail(ApiError error, ChatOutput output, String requestId) {
+        try {
+            output.error(error);
+        } catch (IOException e) {
+            LOG.debug("client gone before the error of request {}: {}", requestId, e.getMessage());
+        }
     }
 
     private static void callAdapter(ModelAdapter adapter, ChatRequest request, CallContext context, ChatCall call) {
@@ -90,16 +125,11 @@ final class ChatExecution {
         }
     }
 
-    /** Writes the ending; returns the usage sent with a completed answer, else null. */
-    private static Usage writeEnding(
+    private static void writeEnding(
             ChatCall.Ending ending, ChatRequest request, ChatCall call, ChatOutput output, CallContext context) {
         try {
             switch (ending) {
-                case ChatCall.Ending.Completed done -> {
-                    Usage usage = usage(done.usage(), request, call);
-                    output.finish(done.reason(), usage);
-                    return usage;
-                }
+                case ChatCall.Ending.Completed done -> output.finish(done.reason(), usage(done.usage(), request, call));
                 case ChatCall.Ending.Failed failed -> output.error(AdapterErrors.toApiError(failed.error()));
                 case ChatCall.Ending.TimedOut timedOut ->
                     output.error(new ApiError(
@@ -115,7 +145,6 @@ final class ChatExecution {
         } catch (IOException e) {
             LOG.debug("client gone before the end of request {}: {}", context.requestId(), e.getMessage());
         }
-        return null;
     }
 
     private static Usage usage(Usage reported, ChatRequest request, ChatCall call) {

@@ -15,6 +15,12 @@ interface ChatOutput {
     /** Whether any byte of the body has been sent (after that, no fallback and no status change). */
     boolean started();
 
+    /**
+     * Forgets what a failed attempt produced that has not reached the client, so a fallback starts clean.
+     * Only called while {@link #started()} is false.
+     */
+    void discardUnsent();
+
     /** Ends a successful answer. */
     void finish(FinishReason reason, Usage usage) throws IOException;
 

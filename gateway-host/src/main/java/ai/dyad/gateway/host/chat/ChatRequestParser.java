@@ -4,27 +4,37 @@ import static ai.dyad.gateway.host.http.JsonFields.absent;
 import static ai.dyad.gateway.host.http.JsonFields.invalid;
 import static ai.dyad.gateway.host.http.JsonFields.invalidType;
 import static ai.dyad.gateway.host.http.JsonFields.missing;
+import static ai.dyad.gateway.host.http.JsonFields.tooLong;
+import static ai.dyad.gateway.host.http.JsonFields.tooMany;
 
 import ai.dyad.gateway.api.chat.ChatMessage;
 import ai.dyad.gateway.api.chat.ChatRequest;
-import ai.dyad.gateway.api.chat.ToolDefinition;
 import ai.dyad.gateway.host.http.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads and validates a {@code /v1/chat/completions} body into a {@link ChatRequest}: everything today's
- * OpenAI clients send, each mistake reported with the parameter's path. Unknown fields are kept in
- * {@link ChatRequest#extra()}, never rejected.
+ * OpenAI clients send, each mistake reported with the parameter's path and OpenAI's error code. Unknown
+ * fields are kept in {@link ChatRequest#extra()}, never rejected. The one place chat input is validated;
+ * whether the chosen adapter can serve it is {@link CapabilityCheck}'s question.
  */
 final class ChatRequestParser {
 
-    /** The parsed request (its model still the client's name) and the response options. */
-    record Parsed(ChatRequest request, boolean includeUsage) {}
+    /**
+     * The parsed request (its model still the client's name) and how to answer it.
+     *
+     * @param includeUsage the client streams and asked for a separate usage chunk
+     * @param legacyFunctions the client declared legacy {@code functions} (not {@code tools}), so the answer
+     *     uses {@code function_call} as in the old API
+     */
+    record Parsed(ChatRequest request, boolean includeUsage, boolean legacyFunctions) {}
 
     private static final Set<String> KNOWN = Set.of(
             "model",
@@ -54,13 +64,19 @@ final class ChatRequestParser {
             "functions",
             "function_call");
     private static final Set<String> RESPONSE_FORMATS = Set.of("text", "json_object", "json_schema");
+    private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern TOKEN_ID = Pattern.compile("\\d{1,10}");
+    private static final int MAX_STOP = 4;
+    private static final int MAX_METADATA = 16;
 
     private final JsonFields fields;
     private final MessageParser messages;
+    private final ToolsParser tools;
 
     ChatRequestParser(JsonFields fields) {
         this.fields = fields;
         this.messages = new MessageParser(fields);
+        this.tools = new ToolsParser(fields);
     }
 
     Parsed parse(JsonNode body) {
@@ -73,6 +89,15 @@ final class ChatRequestParser {
         Integer maxCompletion =
                 fields.integer(body, "max_completion_tokens", "max_completion_tokens", 1, Integer.MAX_VALUE);
         Integer maxTokens = fields.integer(body, "max_tokens", "max_tokens", 1, Integer.MAX_VALUE);
+        Boolean logprobs = fields.bool(body, "logprobs", "logprobs");
+        Integer topLogprobs = fields.integer(body, "top_logprobs", "top_logprobs", 0, 20);
+        if (topLogprobs != null && !Boolean.TRUE.equals(logprobs)) {
+            throw invalid("top_logprobs", "'top_logprobs' requires 'logprobs' to be true");
+        }
+        String reasoningEffort = fields.string(body, "reasoning_effort", "reasoning_effort");
+        if (reasoningEffort != null && reasoningEffort.isBlank()) {
+            throw invalid("reasoning_effort", "'reasoning_effort' must not be empty");
+        }
         ChatRequest request = ChatRequest.builder(model, conversation).stream(stream)
                 .maxTokens(maxCompletion != null ? maxCompletion : maxTokens)
                 .temperature(fields.number(body, "temperature", "temperature", 0, 2))
@@ -82,32 +107,31 @@ final class ChatRequestParser {
                 .seed(fields.longValue(body, "seed", "seed"))
                 .presencePenalty(fields.number(body, "presence_penalty", "presence_penalty", -2, 2))
                 .frequencyPenalty(fields.number(body, "frequency_penalty", "frequency_penalty", -2, 2))
-                .logitBias(fields.object(body, "logit_bias", "logit_bias"))
-                .logprobs(fields.bool(body, "logprobs", "logprobs"))
-                .topLogprobs(fields.integer(body, "top_logprobs", "top_logprobs", 0, 20))
+                .logitBias(logitBias(body))
+                .logprobs(logprobs)
+                .topLogprobs(topLogprobs)
                 .user(fields.string(body, "user", "user"))
-                .metadata(fields.object(body, "metadata", "metadata"))
+                .metadata(metadata(body))
                 .store(fields.bool(body, "store", "store"))
-                .reasoningEffort(fields.string(body, "reasoning_effort", "reasoning_effort"))
-                .tools(tools(body))
-                .toolChoice(toolChoice(body))
+                .reasoningEffort(reasoningEffort)
+                .tools(tools.tools(body))
+                .toolChoice(tools.toolChoice(body))
                 .parallelToolCalls(fields.bool(body, "parallel_tool_calls", "parallel_tool_calls"))
                 .responseFormat(responseFormat(body))
                 .extra(extra(body))
                 .build();
-        return new Parsed(request, stream && includeUsage(body));
+        return new Parsed(request, stream && includeUsage(body), tools.usesLegacyFunctions(body));
     }
 
     private boolean includeUsage(JsonNode body) {
-        Map<String, Object> options = fields.object(body, "stream_options", "stream_options");
-        if (options == null) {
+        JsonNode options = body.get("stream_options");
+        if (absent(options)) {
             return false;
         }
-        Object include = options.get("include_usage");
-        if (include != null && !(include instanceof Boolean)) {
-            throw invalidType("stream_options.include_usage", "a boolean");
+        if (!options.isObject()) {
+            throw invalidType("stream_options", "an object");
         }
-        return Boolean.TRUE.equals(include);
+        return Boolean.TRUE.equals(fields.bool(options, "include_usage", "stream_options.include_usage"));
     }
 
     private List<String> stop(JsonNode body) {
@@ -121,8 +145,8 @@ final class ChatRequestParser {
         if (!stop.isArray()) {
             throw invalidType("stop", "a string or an array of strings");
         }
-        if (stop.size() > 4) {
-            throw invalid("stop", "'stop' takes at most 4 sequences");
+        if (stop.size() > MAX_STOP) {
+            throw tooMany("stop", MAX_STOP);
         }
         List<String> sequences = new ArrayList<>();
         for (int i = 0; i < stop.size(); i++) {
@@ -134,95 +158,86 @@ final class ChatRequestParser {
         return sequences;
     }
 
-    private List<ToolDefinition> tools(JsonNode body) {
-        List<ToolDefinition> tools = new ArrayList<>();
-        List<JsonNode> declared = fields.array(body, "tools", "tools");
-        if (declared != null) {
-            for (int i = 0; i < declared.size(); i++) {
-                String param = "tools[" + i + "]";
-                JsonNode tool = declared.get(i);
-                if (!tool.isObject()) {
-                    throw invalidType(param, "an object");
-                }
-                String type = fields.requiredString(tool, "type", param + ".type");
-                if (!"function".equals(type)) {
-                    throw invalid(param + ".type", "tool type '" + type + "' is not supported; use 'function'");
-                }
-                JsonNode function = tool.get("function");
-                if (absent(function) || !function.isObject()) {
-                    throw missing(param + ".function");
-                }
-                tools.add(function(function, param + ".function"));
-            }
+    private Map<String, Object> logitBias(JsonNode body) {
+        JsonNode bias = body.get("logit_bias");
+        if (absent(bias)) {
+            return null;
         }
-        List<JsonNode> legacy = fields.array(body, "functions", "functions");
-        if (legacy != null) {
-            for (int i = 0; i < legacy.size(); i++) {
-                if (!legacy.get(i).isObject()) {
-                    throw invalidType("functions[" + i + "]", "an object");
-                }
-                tools.add(function(legacy.get(i), "functions[" + i + "]"));
-            }
+        if (!bias.isObject()) {
+            throw invalidType("logit_bias", "an object mapping token ids to numbers");
         }
-        return tools;
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : bias.properties()) {
+            String param = "logit_bias." + entry.getKey();
+            if (!TOKEN_ID.matcher(entry.getKey()).matches()) {
+                throw invalid(param, "logit_bias keys must be token ids (non-negative integers)");
+            }
+            if (absent(entry.getValue())) {
+                throw invalidType(param, "a number");
+            }
+            fields.number(bias, entry.getKey(), param, -100, 100);
+            values.put(entry.getKey(), fields.plain(entry.getValue()));
+        }
+        return values;
     }
 
-    private ToolDefinition function(JsonNode function, String param) {
-        String name = fields.requiredString(function, "name", param + ".name");
-        if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
-            throw invalid(param + ".name", "function names are 1-64 letters, digits, '_' or '-'");
+    private Map<String, Object> metadata(JsonNode body) {
+        JsonNode metadata = body.get("metadata");
+        if (absent(metadata)) {
+            return null;
         }
-        return new ToolDefinition(
-                name,
-                fields.string(function, "description", param + ".description"),
-                fields.object(function, "parameters", param + ".parameters"),
-                fields.bool(function, "strict", param + ".strict"));
-    }
-
-    private Object toolChoice(JsonNode body) {
-        JsonNode choice = body.get("tool_choice");
-        String param = "tool_choice";
-        if (absent(choice)) {
-            choice = body.get("function_call");
-            param = "function_call";
-            if (absent(choice)) {
-                return null;
+        if (!metadata.isObject()) {
+            throw invalidType("metadata", "an object of string values");
+        }
+        if (metadata.size() > MAX_METADATA) {
+            throw invalid("metadata", "'metadata' holds at most " + MAX_METADATA + " key-value pairs");
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : metadata.properties()) {
+            String param = "metadata." + entry.getKey();
+            if (entry.getKey().length() > 64) {
+                throw tooLong("metadata keys", 64);
             }
-            if (choice.isObject()) {
-                // The legacy {"name": f} becomes today's {"type":"function","function":{"name": f}}.
-                String name = fields.requiredString(choice, "name", "function_call.name");
-                return Map.of("type", "function", "function", Map.of("name", name));
+            String value = fields.requiredString(metadata, entry.getKey(), param);
+            if (value.length() > 512) {
+                throw tooLong(param, 512);
             }
+            values.put(entry.getKey(), value);
         }
-        if (choice.isTextual()) {
-            String mode = choice.textValue();
-            if (!Set.of("none", "auto", "required").contains(mode)) {
-                throw invalid(
-                        param, "'" + param + "' must be 'none', 'auto', 'required' or an object naming a function");
-            }
-            return mode;
-        }
-        if (!choice.isObject()) {
-            throw invalidType(param, "a string or an object");
-        }
-        return fields.plain(choice);
+        return values;
     }
 
     private Map<String, Object> responseFormat(JsonNode body) {
-        Map<String, Object> format = fields.object(body, "response_format", "response_format");
-        if (format == null) {
+        JsonNode format = body.get("response_format");
+        if (absent(format)) {
             return null;
         }
-        Object type = format.get("type");
-        if (!(type instanceof String name) || !RESPONSE_FORMATS.contains(name)) {
+        if (!format.isObject()) {
+            throw invalidType("response_format", "an object");
+        }
+        String type = fields.requiredString(format, "type", "response_format.type");
+        if (!RESPONSE_FORMATS.contains(type)) {
             throw invalid(
-                    "response_format.type", "'response_format.type' must be 'text', 'json_object' or 'json_schema'");
+                    "response_format.type",
+                    "'" + type + "' is not a response format; use 'text', 'json_object' or 'json_schema'");
         }
-        if ("json_schema".equals(type)
-                && !(format.get("json_schema") instanceof Map<?, ?> schema && schema.get("name") instanceof String)) {
-            throw missing("response_format.json_schema.name");
+        if ("json_schema".equals(type)) {
+            JsonNode schema = format.get("json_schema");
+            if (absent(schema)) {
+                throw missing("response_format.json_schema");
+            }
+            if (!schema.isObject()) {
+                throw invalidType("response_format.json_schema", "an object");
+            }
+            String name = fields.requiredString(schema, "name", "response_format.json_schema.name");
+            if (!SCHEMA_NAME.matcher(name).matches()) {
+                throw invalid("response_format.json_schema.name", "schema names are 1-64 letters, digits, '_' or '-'");
+            }
+            fields.object(schema, "schema", "response_format.json_schema.schema");
+            fields.bool(schema, "strict", "response_format.json_schema.strict");
+            fields.string(schema, "description", "response_format.json_schema.description");
         }
-        return format;
+        return fields.object(body, "response_format", "response_format");
     }
 
     private Map<String, Object> extra(JsonNode body) {
@@ -232,7 +247,7 @@ final class ChatRequestParser {
                 extra.put(name, fields.plain(body.get(name)));
             }
         });
-        extra.values().removeIf(java.util.Objects::isNull);
+        extra.values().removeIf(Objects::isNull);
         return extra;
     }
 }

@@ -38,7 +38,11 @@ final class ClientDisconnects {
                 active = created;
             }
         }
-        exchange.putAttachment(CALL, call);
+        // A request's next attempt (fallback, retry) replaces its previous call, which has ended.
+        ChatCall previous = exchange.putAttachment(CALL, call);
+        if (previous != null) {
+            active.remove(previous);
+        }
         active.add(call);
     }
 

@@ -15,7 +15,7 @@ final class JsonChatOutput implements ChatOutput {
     private final HttpServerExchange exchange;
     private final ChatCompletionJson json;
     private final ErrorResponder errors;
-    private final CollectedAnswer answer = new CollectedAnswer();
+    private CollectedAnswer answer = new CollectedAnswer();
 
     JsonChatOutput(HttpServerExchange exchange, ChatCompletionJson json, ErrorResponder errors) {
         this.exchange = exchange;
@@ -31,6 +31,11 @@ final class JsonChatOutput implements ChatOutput {
     @Override
     public boolean started() {
         return false;
+    }
+
+    @Override
+    public void discardUnsent() {
+        answer = new CollectedAnswer();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package ai.dyad.gateway.host.chat;
 
 import static ai.dyad.gateway.host.http.JsonFields.absent;
+import static ai.dyad.gateway.host.http.JsonFields.emptyArray;
 import static ai.dyad.gateway.host.http.JsonFields.invalid;
 import static ai.dyad.gateway.host.http.JsonFields.invalidType;
 import static ai.dyad.gateway.host.http.JsonFields.missing;
@@ -13,9 +14,26 @@ import ai.dyad.gateway.host.http.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Reads the {@code messages} array: roles, string or part-array content, tool calls and tool results. */
+/**
+ * Reads the {@code messages} array: every role, string or part-array content (with the part types each role
+ * may carry), names, assistant tool calls (and the legacy {@code function_call}) and tool results.
+ */
 final class MessageParser {
+
+    /** Content part types each role may send, as OpenAI's API reference lists them. */
+    private static final Map<Role, Set<String>> PART_TYPES = Map.of(
+            Role.SYSTEM, Set.of("text"),
+            Role.DEVELOPER, Set.of("text"),
+            Role.USER, Set.of("text", "image_url", "input_audio", "file"),
+            Role.ASSISTANT, Set.of("text", "refusal"),
+            Role.TOOL, Set.of("text"),
+            Role.FUNCTION, Set.of("text"));
+
+    private static final Set<String> IMAGE_DETAILS = Set.of("auto", "low", "high");
+    private static final Set<String> AUDIO_FORMATS = Set.of("wav", "mp3");
 
     private final JsonFields fields;
 
@@ -29,7 +47,7 @@ final class MessageParser {
             throw missing("messages");
         }
         if (nodes.isEmpty()) {
-            throw invalid("messages", "'messages' must contain at least one message");
+            throw emptyArray("messages");
         }
         List<ChatMessage> messages = new ArrayList<>(nodes.size());
         for (int i = 0; i < nodes.size(); i++) {
@@ -46,28 +64,29 @@ final class MessageParser {
         Role role = Role.fromWire(roleName)
                 .orElseThrow(() -> invalid(
                         param + ".role",
-                        "'" + roleName + "' is not a valid role; use system, developer, user, assistant or tool"));
-        List<ToolCall> toolCalls = toolCalls(node, param);
+                        "Invalid value: '" + roleName
+                                + "'. Supported values are: 'system', 'developer', 'user', 'assistant', 'tool' and"
+                                + " 'function'."));
+        List<ToolCall> toolCalls = role == Role.ASSISTANT ? toolCalls(node, param) : List.of();
         JsonNode content = node.get("content");
-        boolean mayOmitContent = role == Role.ASSISTANT;
+        // Assistant turns may be only tool calls; a legacy function result may be null.
+        boolean mayOmitContent = role == Role.ASSISTANT || role == Role.FUNCTION;
         if (absent(content) && !mayOmitContent) {
             throw missing(param + ".content");
+        }
+        String name = fields.string(node, "name", param + ".name");
+        if (role == Role.FUNCTION && name == null) {
+            throw missing(param + ".name");
         }
         String toolCallId = fields.string(node, "tool_call_id", param + ".tool_call_id");
         if (role == Role.TOOL && toolCallId == null) {
             throw missing(param + ".tool_call_id");
         }
-        List<ContentPart> parts = absent(content) ? null : content(content, param + ".content");
-        return new ChatMessage(
-                role,
-                parts,
-                !absent(content) && content.isTextual(),
-                fields.string(node, "name", param + ".name"),
-                toolCalls,
-                toolCallId);
+        List<ContentPart> parts = absent(content) ? null : content(content, role, param + ".content");
+        return new ChatMessage(role, parts, !absent(content) && content.isTextual(), name, toolCalls, toolCallId);
     }
 
-    private List<ContentPart> content(JsonNode content, String param) {
+    private List<ContentPart> content(JsonNode content, Role role, String param) {
         if (content.isTextual()) {
             return List.of(new ContentPart.Text(content.textValue()));
         }
@@ -76,45 +95,61 @@ final class MessageParser {
         }
         List<ContentPart> parts = new ArrayList<>();
         for (int i = 0; i < content.size(); i++) {
-            parts.add(part(content.get(i), param + "[" + i + "]"));
+            parts.add(part(content.get(i), role, param + "[" + i + "]"));
         }
         return parts;
     }
 
-    private ContentPart part(JsonNode part, String param) {
+    private ContentPart part(JsonNode part, Role role, String param) {
         if (!part.isObject()) {
             throw invalidType(param, "an object");
         }
         String type = fields.requiredString(part, "type", param + ".type");
+        Set<String> allowed = PART_TYPES.get(role);
+        if (!allowed.contains(type)) {
+            throw invalid(
+                    param + ".type",
+                    "content part type '" + type + "' is not allowed in a " + role.wireName() + " message; use "
+                            + String.join(" or ", allowed.stream().sorted().toList()));
+        }
         return switch (type) {
             case "text" -> new ContentPart.Text(fields.requiredString(part, "text", param + ".text"));
             case "refusal" -> new ContentPart.Text(fields.requiredString(part, "refusal", param + ".refusal"));
-            case "image_url" -> {
-                JsonNode image = objectField(part, "image_url", param);
-                yield new ContentPart.ImageUrl(
-                        fields.requiredString(image, "url", param + ".image_url.url"),
-                        fields.string(image, "detail", param + ".image_url.detail"));
-            }
-            case "input_audio" -> {
-                JsonNode audio = objectField(part, "input_audio", param);
-                yield new ContentPart.InputAudio(
-                        fields.requiredString(audio, "data", param + ".input_audio.data"),
-                        fields.requiredString(audio, "format", param + ".input_audio.format"));
-            }
-            case "file" -> {
-                JsonNode file = objectField(part, "file", param);
-                String fileId = fields.string(file, "file_id", param + ".file.file_id");
-                String fileData = fields.string(file, "file_data", param + ".file.file_data");
-                if (fileId == null && fileData == null) {
-                    throw missing(param + ".file.file_id");
-                }
-                yield new ContentPart.File(fileId, fields.string(file, "filename", param + ".file.filename"), fileData);
-            }
-            default ->
-                throw invalid(
-                        param + ".type",
-                        "content part type '" + type + "' is not supported; use text, image_url, input_audio or file");
+            case "image_url" -> image(objectField(part, "image_url", param), param + ".image_url");
+            case "input_audio" -> audio(objectField(part, "input_audio", param), param + ".input_audio");
+            case "file" -> file(objectField(part, "file", param), param + ".file");
+            default -> throw new IllegalStateException("allowed part type without a reader: " + type);
         };
+    }
+
+    private ContentPart image(JsonNode image, String param) {
+        String url = fields.requiredString(image, "url", param + ".url");
+        if (url.isBlank()) {
+            throw invalid(param + ".url", "'" + param + ".url' must not be empty");
+        }
+        String detail = fields.string(image, "detail", param + ".detail");
+        if (detail != null && !IMAGE_DETAILS.contains(detail)) {
+            throw invalid(param + ".detail", "'" + detail + "' is not an image detail; use auto, low or high");
+        }
+        return new ContentPart.ImageUrl(url, detail);
+    }
+
+    private ContentPart audio(JsonNode audio, String param) {
+        String data = fields.requiredString(audio, "data", param + ".data");
+        String format = fields.requiredString(audio, "format", param + ".format");
+        if (!AUDIO_FORMATS.contains(format)) {
+            throw invalid(param + ".format", "'" + format + "' is not an audio format; use wav or mp3");
+        }
+        return new ContentPart.InputAudio(data, format);
+    }
+
+    private ContentPart file(JsonNode file, String param) {
+        String fileId = fields.string(file, "file_id", param + ".file_id");
+        String fileData = fields.string(file, "file_data", param + ".file_data");
+        if (fileId == null && fileData == null) {
+            throw missing(param + ".file_id");
+        }
+        return new ContentPart.File(fileId, fields.string(file, "filename", param + ".filename"), fileData);
     }
 
     private static JsonNode objectField(JsonNode parent, String field, String param) {
@@ -138,6 +173,11 @@ final class MessageParser {
                 if (!call.isObject()) {
                     throw invalidType(callParam, "an object");
                 }
+                String type = fields.string(call, "type", callParam + ".type");
+                if (type != null && !"function".equals(type)) {
+                    throw invalid(
+                            callParam + ".type", "tool call type '" + type + "' is not supported; use 'function'");
+                }
                 JsonNode function = objectField(call, "function", callParam);
                 calls.add(new ToolCall(
                         fields.requiredString(call, "id", callParam + ".id"),
@@ -151,6 +191,7 @@ final class MessageParser {
                 throw invalidType(param + ".function_call", "an object");
             }
             String name = fields.requiredString(legacy, "name", param + ".function_call.name");
+            // Legacy calls have no id; the answering 'function' message names the function instead.
             calls.add(new ToolCall("call_" + name, name, argumentsOf(legacy, param + ".function_call.arguments")));
         }
         return calls;
@@ -159,11 +200,5 @@ final class MessageParser {
     private String argumentsOf(JsonNode function, String param) {
         String arguments = fields.string(function, "arguments", param);
         return arguments == null ? "{}" : arguments;
-    }
-
-    static void requireNotBlank(String value, String param) {
-        if (value.isBlank()) {
-            throw invalid(param, "'" + param + "' must not be empty");
-        }
     }
 }

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -31,7 +30,7 @@ final class SseChatOutput implements ChatOutput {
     private final boolean includeUsage;
     private final ErrorResponder errors;
     private final Duration stallLimit;
-    private final Set<Integer> openChoices = new TreeSet<>();
+    private final TreeSet<Integer> openChoices = new TreeSet<>();
     private ResponseWriter writer;
 
     SseChatOutput(
@@ -60,20 +59,25 @@ final class SseChatOutput implements ChatOutput {
     }
 
     @Override
+    public void discardUnsent() {
+        // Chunks are written as they come, so nothing is held back before the start.
+        openChoices.clear();
+    }
+
+    @Override
     public void finish(FinishReason reason, Usage usage) throws IOException {
         if (openChoices.isEmpty()) {
             chunk(ChatChunk.text(""));
         }
-        int last = ((TreeSet<Integer>) openChoices).last();
         for (int index : openChoices) {
-            // Clients such as the Vercel AI SDK read usage from any chunk, so it rides on the last finish
-            // chunk unless the client asked for OpenAI's separate usage chunk.
-            boolean usageHere = !includeUsage && index == last;
-            send(json.finishChunk(index, reason, usageHere ? usage : null));
+            send(json.finishChunk(index, reason));
         }
-        if (includeUsage) {
-            send(json.usageChunk(usage));
-        }
+        // OpenAI sends usage only when asked (include_usage), in a chunk with empty choices. Clients such as
+        // the Vercel AI SDK never ask yet read usage from whichever chunk has it, so it is always sent; when
+        // not asked for, in a chunk whose one choice is empty, since clients that did not ask may read
+        // choices[0] of every chunk. Not on the finish chunk: the OpenAI Java SDK's accumulator takes a chunk
+        // with usage as the usage-only chunk and ignores its choices.
+        send(includeUsage ? json.usageChunk(usage) : json.trailingUsageChunk(openChoices.first(), usage));
         writeRaw(DONE);
         writer.finish();
     }

@@ -2,7 +2,10 @@ package ai.dyad.gateway.host.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -51,15 +54,82 @@ public final class ConfigLoader {
                 apiKeyPrefix(),
                 Path.of(text("PLUGINS_DIR", "plugins")),
                 Path.of(text("DATA_DIR", "data")),
+                routing(),
+                AuthConfig.read(this),
+                RateLimitConfig.read(this),
+                secretsKey(),
+                secretsKeyPrevious(),
+                Duration.ofMillis(integer("REGISTRY_REFRESH_MS", 1_000, 100, 3_600_000)),
+                bool("PLUGINS_HOT_DEPLOY", true),
+                size("PLUGIN_UPLOAD_MAX_SIZE", "64mb"),
                 operations());
     }
 
-    private String text(String name, String fallback) {
+    /**
+     * Required with a real MongoDB: instances sharing a database must share the key, and a key generated per
+     * machine would leave each instance unable to read the others' secrets.
+     */
+    private Optional<SecretText> secretsKey() {
+        String value = env.get("SECRETS_KEY");
+        if (value == null || value.isBlank()) {
+            if (env.get("MONGODB_URL") != null && !env.get("MONGODB_URL").isBlank()) {
+                throw new ConfigException("SECRETS_KEY is required when MONGODB_URL is set (every instance sharing"
+                        + " the database needs the same key; generate one with: openssl rand -base64 32)");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(aesKey("SECRETS_KEY", value.strip()));
+    }
+
+    private List<SecretText> secretsKeyPrevious() {
+        String value = env.get("SECRETS_KEY_PREVIOUS");
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(key -> !key.isEmpty())
+                .map(key -> aesKey("SECRETS_KEY_PREVIOUS", key))
+                .toList();
+    }
+
+    private static SecretText aesKey(String name, String value) {
+        try {
+            byte[] key = Base64.getDecoder().decode(value.replace('-', '+').replace('_', '/'));
+            if (key.length == 32) {
+                return new SecretText(value);
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        // The value itself is never echoed: it is meant to be a secret.
+        throw new ConfigException(name + " must be 32 bytes in base64, such as the output of: openssl rand -base64 32");
+    }
+
+    private RoutingConfig routing() {
+        RoutingConfig defaults = RoutingConfig.defaults();
+        return new RoutingConfig(
+                integer("MAX_RETRIES", defaults.maxRetries(), 0, 10),
+                integer("CIRCUIT_BREAKER_THRESHOLD", defaults.circuitBreakerThreshold(), 1, 1_000),
+                Duration.ofMillis(integer(
+                        "CIRCUIT_BREAKER_TIMEOUT_MS",
+                        (int) defaults.circuitBreakerTimeout().toMillis(),
+                        1,
+                        Integer.MAX_VALUE)),
+                Duration.ofMillis(integer(
+                        "HEALTH_CHECK_INTERVAL_MS",
+                        (int) defaults.healthCheckInterval().toMillis(),
+                        0,
+                        Integer.MAX_VALUE)),
+                bool("HEALTH_DETAILED_PUBLIC", defaults.healthDetailedPublic()));
+    }
+
+    String text(String name, String fallback) {
         String value = env.get(name);
         return value == null || value.isBlank() ? fallback : value.strip();
     }
 
-    private int integer(String name, int fallback, int min, int max) {
+    int integer(String name, int fallback, int min, int max) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return fallback;
@@ -73,6 +143,18 @@ public final class ConfigLoader {
             // reported below
         }
         throw new ConfigException(name + " must be an integer from " + min + " to " + max + " (got '" + value + "')");
+    }
+
+    private boolean bool(String name, boolean fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new ConfigException(name + " must be true or false (got '" + value + "')");
+        };
     }
 
     private Optional<String> url(String name, String... schemes) {
@@ -154,15 +236,6 @@ public final class ConfigLoader {
                         integer("CACHE_MAX_ENTRIES", 1_000, 1, 10_000_000),
                         Set.copyOf(list("CACHE_DISABLED_PROVIDERS"))),
                 millis("SHUTDOWN_GRACE_MS", 30_000));
-    }
-
-    private boolean bool(String name, boolean fallback) {
-        String value = text(name, Boolean.toString(fallback)).toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off" -> false;
-            default -> throw new ConfigException(name + " must be true or false (got '" + value + "')");
-        };
     }
 
     private Duration millis(String name, int fallback) {

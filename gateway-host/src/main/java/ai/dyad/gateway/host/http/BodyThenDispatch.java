@@ -1,12 +1,13 @@
 package ai.dyad.gateway.host.http;
 
-import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Protocols;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -17,6 +18,10 @@ import org.xnio.XnioExecutor;
 /**
  * Reads the whole request body on the IO thread (non-blocking, bounded by the size limit), then runs the
  * handler on a virtual thread with the body in hand. Nothing after this point runs on an IO thread.
+ *
+ * <p>A body over the limit is read on and discarded (up to a further bound) before the {@code 413} goes out:
+ * a server that answers and closes while the client is still sending makes the client's TCP stack drop the
+ * answer, so the client would see a reset connection instead of the error.
  */
 public final class BodyThenDispatch implements HttpHandler {
 
@@ -28,10 +33,17 @@ public final class BodyThenDispatch implements HttpHandler {
         void handle(HttpServerExchange exchange, byte[] body) throws Exception;
     }
 
+    private static final long MIN_DRAIN = 4L * 1024 * 1024;
+    private static final HttpString HTTP2_SETTINGS = HttpString.tryFromString("HTTP2-Settings");
+
+    /** How long a chunked body over the limit may pause before the 413 goes out without its end. */
+    private static final Duration STALL = Duration.ofMillis(250);
+
     private final BodyHandler next;
     private final ExecutorService virtualThreads;
     private final ErrorResponder errors;
     private final long maxRequestSize;
+    private final long drainLimit;
     private final Duration bodyTimeout;
 
     public BodyThenDispatch(
@@ -50,6 +62,7 @@ public final class BodyThenDispatch implements HttpHandler {
         this.virtualThreads = virtualThreads;
         this.errors = errors;
         this.maxRequestSize = maxRequestSize;
+        this.drainLimit = maxRequestSize + Math.max(maxRequestSize, MIN_DRAIN);
         this.bodyTimeout = bodyTimeout;
     }
 
@@ -59,10 +72,16 @@ public final class BodyThenDispatch implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         String length = exchange.getRequestHeaders().getFirst(Headers.CONTENT_LENGTH);
-        if (length != null && parse(length) > maxRequestSize) {
-            // Refuse before reading: the rest of the body is never pulled off the socket.
-            exchange.setPersistent(false);
-            errors.send(exchange, ApiError.tooLarge(maxRequestSize));
+        if (length != null && parse(length) > drainLimit) {
+            // Too big to be worth reading: refuse at once; the rest is never pulled off the socket.
+            refuse(exchange);
+            return;
+        }
+        if (upgradeGaveUp(exchange)) {
+            // Undertow's h2c upgrade buffers a chunked body up to MAX_BUFFERED_REQUEST_SIZE (set above every
+            // body limit) and hands the request on as HTTP/1.1 only when it is bigger; its receiver is spent
+            // by then, so the body could not be read here anyway.
+            refuse(exchange);
             return;
         }
         // A client trickling its body byte by byte would hold the connection forever (slow loris); the
@@ -75,51 +94,66 @@ public final class BodyThenDispatch implements HttpHandler {
                         },
                         bodyTimeout.toMillis(),
                         TimeUnit.MILLISECONDS);
-        Receiver.ErrorCallback failed = (ex, failure) -> {
-            deadline.remove();
-            ex.setPersistent(false);
-            if (failure instanceof RequestTooBigException) {
-                errors.send(ex, ApiError.tooLarge(maxRequestSize));
-            } else {
-                ex.endExchange(); // the client went away while sending
-            }
-        };
-        if (length != null) {
-            exchange.setMaxEntitySize(maxRequestSize);
-            exchange.getRequestReceiver()
-                    .receiveFullBytes(
-                            (ex, body) -> {
-                                deadline.remove();
-                                ex.dispatch(virtualThreads, () -> run(ex, body));
-                            },
-                            failed);
-            return;
-        }
-        // A chunked body has no length up front: count while reading and answer 413 as soon as it passes
-        // the limit. (Undertow's own entity limit closes such a connection without any answer.)
-        ByteArrayOutputStream collected = new ByteArrayOutputStream();
+        BoundedBody body = new BoundedBody();
         exchange.getRequestReceiver()
                 .receivePartialBytes(
-                        (ex, chunk, last) -> {
-                            if (collected.size() + (long) chunk.length > maxRequestSize) {
-                                deadline.remove();
-                                ex.getRequestReceiver().pause();
-                                ex.setPersistent(false);
-                                errors.send(ex, ApiError.tooLarge(maxRequestSize));
+                        (ex, bytes, last) -> {
+                            if (body.refused) {
                                 return;
                             }
-                            collected.writeBytes(chunk);
-                            if (last) {
+                            body.add(bytes);
+                            body.stall.ifPresent(XnioExecutor.Key::remove);
+                            body.stall = Optional.empty();
+                            if (body.received > drainLimit) {
                                 deadline.remove();
-                                byte[] body = collected.toByteArray();
-                                ex.dispatch(virtualThreads, () -> run(ex, body));
+                                body.refused = true;
+                                refuse(ex);
+                            } else if (last && body.received > maxRequestSize) {
+                                // Read to the end, so the connection stays usable for the next request.
+                                deadline.remove();
+                                errors.send(ex, ApiError.tooLarge(maxRequestSize));
+                            } else if (last) {
+                                deadline.remove();
+                                byte[] complete = body.bytes.toByteArray();
+                                ex.dispatch(virtualThreads, () -> run(ex, complete));
+                            } else if (length == null && body.received > maxRequestSize) {
+                                // A chunked body over the limit may never end: once it pauses, answer (the
+                                // client is not sending, so closing loses nothing); while it flows, read on.
+                                body.stall = Optional.of(ex.getIoThread()
+                                        .executeAfter(
+                                                () -> {
+                                                    if (!body.refused) {
+                                                        body.refused = true;
+                                                        deadline.remove();
+                                                        refuse(ex);
+                                                    }
+                                                },
+                                                STALL.toMillis(),
+                                                TimeUnit.MILLISECONDS));
                             }
                         },
-                        failed);
+                        (ex, failure) -> {
+                            deadline.remove();
+                            body.stall.ifPresent(XnioExecutor.Key::remove);
+                            ex.setPersistent(false);
+                            ex.endExchange(); // the client went away while sending
+                        });
+    }
+
+    private void refuse(HttpServerExchange exchange) {
+        exchange.setPersistent(false);
+        errors.send(exchange, ApiError.tooLarge(maxRequestSize));
     }
 
     private void run(HttpServerExchange exchange, byte[] body) {
         new ErrorBoundary(ex -> next.handle(ex, body), errors).handleRequest(exchange);
+    }
+
+    private static boolean upgradeGaveUp(HttpServerExchange exchange) {
+        return Protocols.HTTP_1_1.equals(exchange.getProtocol())
+                && exchange.getRequestHeaders().contains(HTTP2_SETTINGS)
+                && !exchange.isRequestComplete()
+                && exchange.getRequestHeaders().getFirst(Headers.CONTENT_LENGTH) == null;
     }
 
     private static long parse(String length) {
@@ -127,6 +161,21 @@ public final class BodyThenDispatch implements HttpHandler {
             return Long.parseLong(length.strip());
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE;
+        }
+    }
+
+    /** The body so far: kept up to the limit, only counted beyond it. Touched by one IO thread. */
+    private final class BoundedBody {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long received;
+        boolean refused;
+        Optional<XnioExecutor.Key> stall = Optional.empty();
+
+        void add(byte[] chunk) {
+            received += chunk.length;
+            if (received <= maxRequestSize) {
+                bytes.writeBytes(chunk);
+            }
         }
     }
 }

@@ -2,8 +2,10 @@ package ai.dyad.gateway.host.http;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
@@ -12,10 +14,11 @@ import java.util.Locale;
 /** Parses request bodies as JSON objects, turning every way they can be wrong into a 400. */
 public final class JsonBodies {
 
-    private final ObjectMapper json;
+    private final ObjectReader json;
 
     public JsonBodies(ObjectMapper json) {
-        this.json = json;
+        // A second value after the object ({"a":1} x) makes the body invalid, as in any strict JSON parser.
+        this.json = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** The body as a JSON object; checks the content type first. */

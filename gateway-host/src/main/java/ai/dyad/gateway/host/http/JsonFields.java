@@ -27,7 +27,44 @@ public final class JsonFields {
     }
 
     public static ApiException missing(String param) {
-        return ApiError.invalidRequest("missing_required_parameter", param, "'" + param + "' is required")
+        return ApiError.invalidRequest(
+                        "missing_required_parameter", param, "Missing required parameter: '" + param + "'.")
+                .exception();
+    }
+
+    /** An array with more elements than allowed, as OpenAI reports it. */
+    public static ApiException tooMany(String param, int max) {
+        return ApiError.invalidRequest(
+                        "array_above_max_length",
+                        param,
+                        "Invalid '" + param + "': array too long. Expected an array with maximum length " + max + ".")
+                .exception();
+    }
+
+    /** An array that must not be empty, as OpenAI reports it. */
+    public static ApiException emptyArray(String param) {
+        return ApiError.invalidRequest(
+                        "empty_array",
+                        param,
+                        "Invalid '" + param + "': empty array. Expected an array with minimum length 1.")
+                .exception();
+    }
+
+    /** A string longer than allowed, as OpenAI reports it. */
+    public static ApiException tooLong(String param, int max) {
+        return ApiError.invalidRequest(
+                        "string_above_max_length",
+                        param,
+                        "Invalid '" + param + "': string too long. Expected a string with maximum length " + max + ".")
+                .exception();
+    }
+
+    private static ApiException outOfRange(String code, String param, String what, String expected, JsonNode got) {
+        return ApiError.invalidRequest(
+                        code,
+                        param,
+                        "Invalid '" + param + "': " + what + ". Expected a value " + expected + ", but got "
+                                + got.asText() + " instead.")
                 .exception();
     }
 
@@ -73,10 +110,13 @@ public final class JsonFields {
         if (!node.isIntegralNumber() && !(node.isNumber() && node.doubleValue() == Math.rint(node.doubleValue()))) {
             throw invalidType(param, "an integer");
         }
-        long value = node.longValue();
-        if (value < min || value > max || !node.canConvertToLong()) {
-            throw invalid(param, "'" + param + "' must be between " + min + " and " + max);
+        if (node.doubleValue() < min) {
+            throw outOfRange("integer_below_min_value", param, "integer below minimum value", ">= " + min, node);
         }
+        if (!node.canConvertToLong() || node.longValue() > max) {
+            throw outOfRange("integer_above_max_value", param, "integer above maximum value", "<= " + max, node);
+        }
+        long value = node.longValue();
         return (int) value;
     }
 
@@ -100,8 +140,11 @@ public final class JsonFields {
             throw invalidType(param, "a number");
         }
         double value = node.doubleValue();
-        if (Double.isNaN(value) || value < min || value > max) {
-            throw invalid(param, "'" + param + "' must be between " + min + " and " + max);
+        if (value < min) {
+            throw outOfRange("decimal_below_min_value", param, "decimal below minimum value", ">= " + min, node);
+        }
+        if (value > max || Double.isNaN(value)) {
+            throw outOfRange("decimal_above_max_value", param, "decimal above maximum value", "<= " + max, node);
         }
         return value;
     }

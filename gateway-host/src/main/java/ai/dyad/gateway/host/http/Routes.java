@@ -18,7 +18,13 @@ import java.util.function.UnaryOperator;
 public final class Routes {
 
     /** The endpoints, built by the composition root. */
-    public record Endpoints(HttpHandler health, HttpHandler chatCompletions, HttpHandler models, HttpHandler admin) {}
+    public record Endpoints(
+            HttpHandler health,
+            HttpHandler chatCompletions,
+            HttpHandler models,
+            HttpHandler admin,
+            HttpHandler healthDetailed,
+            HttpHandler embeddings) {}
 
     /** The operator's endpoints; {@code metrics} is null when metrics are turned off. */
     public record OperatorEndpoints(HttpHandler metrics, HttpHandler openApi, HttpHandler docs) {}
@@ -43,6 +49,7 @@ public final class Routes {
         List<RouteTemplate> templates = new ArrayList<>();
         PathHandler v1 = Handlers.path(notFound());
         exact(v1, "/v1", Methods.POST, "/chat/completions", endpoints.chatCompletions(), templates);
+        exact(v1, "/v1", Methods.POST, "/embeddings", endpoints.embeddings(), templates);
         // Model ids may contain '/', so one prefix route serves the list and each model.
         v1.addPrefixPath("/models", exchange -> {
             RouteTemplate.mark(exchange, modelsTemplate(exchange.getRelativePath()));
@@ -53,6 +60,7 @@ public final class Routes {
 
         PathHandler root = Handlers.path(notFound());
         exact(root, "", Methods.GET, "/health", endpoints.health(), templates);
+        exact(root, "", Methods.GET, "/health/detailed", endpoints.healthDetailed(), templates);
         if (operator.metrics() != null) {
             exact(root, "", Methods.GET, "/metrics", operator.metrics(), templates);
         }

@@ -1,7 +1,7 @@
 package ai.dyad.gateway.host.logging;
 
 import ai.dyad.gateway.host.auth.ApiKeyAuth;
-import ai.dyad.gateway.host.chat.CallInfo;
+import ai.dyad.gateway.host.calls.CallInfo;
 import ai.dyad.gateway.host.http.CompletedRequest;
 import ai.dyad.gateway.host.registry.ApiKey;
 import java.util.Locale;

@@ -1,9 +1,9 @@
 package ai.dyad.gateway.host.metrics;
 
 import ai.dyad.gateway.api.chat.Usage;
-import ai.dyad.gateway.host.chat.CallInfo;
-import ai.dyad.gateway.host.chat.CallObserver;
-import ai.dyad.gateway.host.chat.CallResult;
+import ai.dyad.gateway.host.calls.CallInfo;
+import ai.dyad.gateway.host.calls.CallObserver;
+import ai.dyad.gateway.host.calls.CallResult;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import java.time.Duration;

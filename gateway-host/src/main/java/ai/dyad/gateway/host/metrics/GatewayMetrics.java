@@ -1,6 +1,6 @@
 package ai.dyad.gateway.host.metrics;
 
-import ai.dyad.gateway.host.chat.CallObserver;
+import ai.dyad.gateway.host.calls.CallObserver;
 import ai.dyad.gateway.host.http.CompletedRequest;
 import com.codahale.metrics.MetricRegistry;
 import io.prometheus.client.CollectorRegistry;

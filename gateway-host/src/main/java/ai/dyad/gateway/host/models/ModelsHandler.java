@@ -4,6 +4,7 @@ import ai.dyad.gateway.host.auth.ApiKeyAuth;
 import ai.dyad.gateway.host.auth.Permission;
 import ai.dyad.gateway.host.http.ApiError;
 import ai.dyad.gateway.host.http.ResponseWriter;
+import ai.dyad.gateway.host.registry.ApiKey;
 import ai.dyad.gateway.host.routing.ProviderRuntime;
 import ai.dyad.gateway.host.routing.Route;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -14,20 +15,26 @@ import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
-/** {@code GET /v1/models} and {@code GET /v1/models/{id}}; ids may contain {@code /} and {@code :}. */
+/**
+ * {@code GET /v1/models} and {@code GET /v1/models/{id}}, listing only the models the caller's key may use;
+ * ids may contain {@code /} and {@code :} (sent as they are or percent-encoded).
+ */
 public final class ModelsHandler implements HttpHandler {
+
+    private static final Pattern ENCODED_SLASH = Pattern.compile("%2[Ff]");
 
     private final ObjectMapper json;
     private final ProviderRuntime providers;
+    private final ModelAccess access;
 
-    public ModelsHandler(ObjectMapper json, ProviderRuntime providers) {
+    public ModelsHandler(ObjectMapper json, ProviderRuntime providers, ModelAccess access) {
         this.json = json;
         this.providers = providers;
+        this.access = access;
     }
 
     @Override
@@ -37,43 +44,43 @@ public final class ModelsHandler implements HttpHandler {
                     .exception();
         }
         ApiKeyAuth.require(exchange, Permission.MODELS);
+        ApiKey caller = ApiKeyAuth.caller(exchange);
         String rest = exchange.getRelativePath();
-        Map<String, List<Route>> models = providers.table().all();
+        Map<String, List<Route>> served = providers.table().all();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = json.getFactory().createGenerator(out)) {
             if (rest.isEmpty() || "/".equals(rest)) {
                 g.writeStartObject();
                 g.writeStringField("object", "list");
                 g.writeArrayFieldStart("data");
-                for (Map.Entry<String, List<Route>> model : models.entrySet()) {
-                    writeModel(g, model.getKey(), model.getValue());
+                for (VisibleModels.Entry model : VisibleModels.all(served, caller, access)) {
+                    write(g, model);
                 }
                 g.writeEndArray();
                 g.writeEndObject();
             } else {
-                String id = URLDecoder.decode(rest.substring(1), StandardCharsets.UTF_8);
-                List<Route> routes = models.get(id);
-                if (routes == null) {
-                    throw ApiError.notFound("model_not_found", "model", "the model '" + id + "' does not exist")
-                            .exception();
-                }
-                writeModel(g, id, routes);
+                // Undertow has decoded the path except for encoded slashes, which it keeps so they cannot
+                // change the route; inside a model id they are just slashes.
+                String id = ENCODED_SLASH.matcher(rest.substring(1)).replaceAll("/");
+                VisibleModels.Entry model = VisibleModels.one(served, caller, access, id)
+                        .orElseThrow(() -> ApiError.notFound(
+                                        "model_not_found",
+                                        "model",
+                                        "The model '" + id + "' does not exist or you do not have access to it.")
+                                .exception());
+                write(g, model);
             }
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         ResponseWriter.sendWhole(exchange, out.toByteArray());
     }
 
-    private static void writeModel(JsonGenerator g, String id, List<Route> routes) throws IOException {
-        Route first = routes.getFirst();
+    private static void write(JsonGenerator g, VisibleModels.Entry model) throws IOException {
         g.writeStartObject();
-        g.writeStringField("id", id);
+        g.writeStringField("id", model.id());
         g.writeStringField("object", "model");
-        long created = first.provider().provider().createdAt() == null
-                ? 0
-                : first.provider().provider().createdAt().getEpochSecond();
-        g.writeNumberField("created", created);
-        g.writeStringField("owned_by", first.provider().provider().name());
+        g.writeNumberField("created", model.created());
+        g.writeStringField("owned_by", model.ownedBy());
         g.writeEndObject();
     }
 }

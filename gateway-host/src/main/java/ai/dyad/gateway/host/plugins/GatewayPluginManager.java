@@ -2,24 +2,29 @@ package ai.dyad.gateway.host.plugins;
 
 import ai.dyad.gateway.api.ApiVersion;
 import java.nio.file.Path;
-import java.util.List;
 import org.pf4j.DefaultPluginManager;
-import org.pf4j.JarPluginRepository;
+import org.pf4j.ExtensionFinder;
+import org.pf4j.LegacyExtensionFinder;
 import org.pf4j.PluginLoader;
-import org.pf4j.PluginRepository;
 
-/** PF4J set up for the gateway: plugin jars only, strict class loaders, the adapter API as system version. */
+/**
+ * PF4J set up for one plugin jar: strict class loading, the adapter API as system version, extensions from
+ * {@code META-INF/extensions.idx} only. One manager per loaded jar lets two versions of a plugin live side by
+ * side while the old one drains (PF4J allows one plugin per id and manager). Plugins therefore cannot depend
+ * on one another, which adapters never need.
+ */
 final class GatewayPluginManager extends DefaultPluginManager {
 
-    GatewayPluginManager(Path pluginsDir) {
-        super(List.of(pluginsDir));
+    GatewayPluginManager(Path root) {
+        super(root);
         setSystemVersion(ApiVersion.CURRENT);
         setExactVersionAllowed(false);
     }
 
     @Override
-    protected PluginRepository createPluginRepository() {
-        return new JarPluginRepository(getPluginsRoots());
+    protected ExtensionFinder createExtensionFinder() {
+        // The service-loader finder opens jars as zip file systems; the index is all our plugins use.
+        return new LegacyExtensionFinder(this);
     }
 
     @Override

@@ -8,6 +8,8 @@ import ai.dyad.gateway.host.registry.ApiKey;
 import ai.dyad.gateway.host.registry.Provider;
 import ai.dyad.gateway.host.registry.ProviderModel;
 import ai.dyad.gateway.host.registry.Store;
+import ai.dyad.gateway.host.testing.AdminClient;
+import ai.dyad.gateway.host.testing.Ask;
 import ai.dyad.gateway.host.testing.TestGateway;
 import ai.dyad.gateway.host.testing.TestRedis;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +61,16 @@ class ResponseCacheIT {
         seedCounting(home, "counting", "counted", counter);
         seedCounting(home, "no-cache", "uncached", counter);
         otherKey = seedKey(home, "second key");
-        gateway = start(home, Map.of("CACHE_DISABLED_PROVIDERS", "no-cache"));
+        // No health checks: the counting CLI would count their version probes as runs.
+        gateway = start(
+                home,
+                Map.of(
+                        "CACHE_ENABLED",
+                        "true",
+                        "CACHE_DISABLED_PROVIDERS",
+                        "no-cache",
+                        "HEALTH_CHECK_INTERVAL_MS",
+                        "0"));
     }
 
     @AfterAll
@@ -170,6 +182,39 @@ class ResponseCacheIT {
     }
 
     @Test
+    void aHitStillCountsAsUsageAndHonoursTheKeysAllowedModels() throws Exception {
+        AdminClient admin = new AdminClient(gateway.baseUrl(), adminKey);
+        AdminClient.Response created =
+                admin.post("/api-keys", Map.of("name", "cache user", "permissions", List.of("chat")));
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.body().get("id").asText();
+        String key = created.body().get("key").asText();
+        String body = chat("counted", "count me twice", "\"temperature\":0");
+
+        assertThat(post(gateway, key, body, Map.of()).headers().firstValue("x-dyad-cache"))
+                .contains("miss");
+        assertThat(post(gateway, key, body, Map.of()).headers().firstValue("x-dyad-cache"))
+                .contains("hit");
+        JsonNode usage = admin.get("/api-keys/" + id + "/usage").body();
+        assertThat(usage.get("totalRequests").asLong()).isEqualTo(2);
+
+        // The key loses the model: its cached answer must not reach it any more.
+        assertThat(admin.patch("/api-keys/" + id, Map.of("allowedModels", List.of("uncached")))
+                        .status())
+                .isEqualTo(200);
+        Ask.eventually(
+                Duration.ofSeconds(15),
+                () -> {
+                    try {
+                        return post(gateway, key, body, Map.of()).statusCode() == 403;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                "the cached answer is refused once the key may not use the model");
+    }
+
+    @Test
     void sharesTheCacheThroughRedisAcrossRestarts(@TempDir Path redisHome) throws Exception {
         try (TestRedis redis = TestRedis.start()) {
             String admin;
@@ -179,7 +224,8 @@ class ResponseCacheIT {
             Path runs = redisHome.resolve("runs");
             seedCounting(redisHome, "counting", "counted", runs);
             String body = chat("counted", "remember me", "\"temperature\":0");
-            Map<String, String> env = Map.of("REDIS_URL", redis.url());
+            Map<String, String> env =
+                    Map.of("REDIS_URL", redis.url(), "CACHE_ENABLED", "true", "HEALTH_CHECK_INTERVAL_MS", "0");
             try (TestGateway a = TestGateway.start(redisHome, admin, env)) {
                 assertThat(post(a, admin, body, Map.of()).headers().firstValue("x-dyad-cache"))
                         .contains("miss");

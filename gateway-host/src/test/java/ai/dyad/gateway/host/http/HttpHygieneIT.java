@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.dyad.gateway.host.registry.Provider;
 import ai.dyad.gateway.host.registry.ProviderModel;
-import ai.dyad.gateway.host.testing.RawHttp;
+import ai.dyad.gateway.host.testing.RawSocket;
 import ai.dyad.gateway.host.testing.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -169,7 +169,7 @@ class HttpHygieneIT {
 
     @Test
     void refusesADeclaredOversizedBodyWithoutReadingIt() throws Exception {
-        try (RawHttp raw = new RawHttp(gateway.port())) {
+        try (RawSocket raw = new RawSocket(gateway.port())) {
             // Claims 100 MB but sends a few bytes: the answer must come without the rest.
             raw.send("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + gateway.adminKey()
                     + "\r\nContent-Type: application/json\r\nContent-Length: 104857600\r\n\r\n{\"model\":");
@@ -180,7 +180,7 @@ class HttpHygieneIT {
 
     @Test
     void refusesAnOversizedChunkedBody() throws Exception {
-        try (RawHttp raw = new RawHttp(gateway.port())) {
+        try (RawSocket raw = new RawSocket(gateway.port())) {
             // Over the 4 kb limit in chunks with no length up front, and the body never ends (no last chunk):
             // the 413 comes as soon as the limit is passed. One write, so the server reads every byte sent
             // before it closes (unread bytes would make its close a reset that loses the answer).
@@ -202,7 +202,7 @@ class HttpHygieneIT {
 
     @Test
     void keepsAHttp11ConnectionAliveAcrossRequests() throws Exception {
-        try (RawHttp raw = new RawHttp(gateway.port())) {
+        try (RawSocket raw = new RawSocket(gateway.port())) {
             raw.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 200").contains("\"status\":\"ok\"");
             raw.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -229,6 +229,33 @@ class HttpHygieneIT {
     }
 
     @Test
+    void holdsTheBodyLimitForChunkedBodiesSentWithAnH2cUpgrade() throws Exception {
+        // The first request of an HTTP/2 client on plain HTTP asks for an upgrade; Undertow then buffers the
+        // body itself, so the limit must hold on that path too, both ways round.
+        HttpResponse<String> tooBig = chunkedOverUpgrade("y".repeat(8 * 1024));
+        HttpResponse<String> small = chunkedOverUpgrade("y".repeat(2 * 1024));
+        assertThat(tooBig.statusCode()).as(tooBig.body()).isEqualTo(413);
+        assertThat(tooBig.body()).contains("request_too_large");
+        assertThat(small.statusCode()).as(small.body()).isEqualTo(200);
+        assertThat(small.body()).contains("yyyy");
+    }
+
+    private HttpResponse<String> chunkedOverUpgrade(String content) throws Exception {
+        byte[] body = ("{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                                .header("Authorization", "Bearer " + gateway.adminKey())
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void speaksHttp2WithPriorKnowledge() throws Exception {
         Process curl = new ProcessBuilder(
                         "curl",
@@ -247,7 +274,7 @@ class HttpHygieneIT {
 
     @Test
     void closesAConnectionThatNeverFinishesItsHeaders() throws Exception {
-        try (RawHttp raw = new RawHttp(gateway.port())) {
+        try (RawSocket raw = new RawSocket(gateway.port())) {
             raw.send("GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ");
             assertThat(raw.readUntilClosed()).doesNotContain("200");
         }
@@ -255,14 +282,14 @@ class HttpHygieneIT {
 
     @Test
     void closesAnIdleConnection() throws Exception {
-        try (RawHttp raw = new RawHttp(gateway.port())) {
+        try (RawSocket raw = new RawSocket(gateway.port())) {
             assertThat(raw.readUntilClosed()).isEmpty();
         }
     }
 
     @Test
     void closesAConnectionThatTricklesItsBody() throws Exception {
-        try (RawHttp raw = new RawHttp(gateway.port())) {
+        try (RawSocket raw = new RawSocket(gateway.port())) {
             raw.send("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + gateway.adminKey()
                     + "\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{");
             String got = "";

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.dyad.gateway.api.ErrorKind;
 import ai.dyad.gateway.api.chat.Usage;
-import ai.dyad.gateway.host.chat.CallInfo;
-import ai.dyad.gateway.host.chat.CallObserver;
-import ai.dyad.gateway.host.chat.CallResult;
+import ai.dyad.gateway.host.calls.CallInfo;
+import ai.dyad.gateway.host.calls.CallObserver;
+import ai.dyad.gateway.host.calls.CallResult;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;

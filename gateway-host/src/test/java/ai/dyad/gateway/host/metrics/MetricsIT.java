@@ -62,7 +62,7 @@ class MetricsIT {
                         "spawn-cli",
                         Map.of("command", TestGateway.script("fail-with-stderr").toString()),
                         List.of(ProviderModel.named("failing"))));
-        gateway = TestGateway.start(home, adminKey, Map.of("CACHE_ENABLED", "false"));
+        gateway = TestGateway.start(home, adminKey, Map.of("CACHE_ENABLED", "false", "MAX_RETRIES", "2"));
         OpenAIClient client = gateway.openAi();
         for (int i = 0; i < 3; i++) {
             ChatCompletion completion = client.chat().completions().create(params("hello number " + i));
@@ -155,9 +155,12 @@ class MetricsIT {
 
             assertThat(prometheus.value("gateway_provider_requests_total{provider=\"demo\",model=\"echo\"}"))
                     .isEqualTo(5);
+            // Per attempt: the failing request was tried once and retried twice (MAX_RETRIES=2).
             assertThat(prometheus.value(
                             "gateway_provider_errors_total{provider=\"failing-cli\",error_type=\"upstream_error\"}"))
-                    .isEqualTo(1);
+                    .isEqualTo(3);
+            assertThat(prometheus.value("gateway_provider_requests_total{provider=\"failing-cli\",model=\"failing\"}"))
+                    .isEqualTo(3);
             assertThat(prometheus.value("gateway_tokens_processed_total{model=\"echo\",type=\"input\"}"))
                     .isEqualTo(promptTokens);
             assertThat(prometheus.value("gateway_tokens_processed_total{model=\"echo\",type=\"output\"}"))
@@ -173,6 +176,38 @@ class MetricsIT {
             assertThat(prometheus.count("jvm_gc_collections")).isPositive();
             assertThat(prometheus.count("jvm_memory_pool_bytes{kind=\"committed\"}"))
                     .isPositive();
+        }
+    }
+
+    @Test
+    void exportsTheCircuitStateOfEachProviderThatTookTraffic() throws Exception {
+        String text = get("/metrics").body();
+        double states = 0;
+        for (String line : text.lines().toList()) {
+            if (line.startsWith("gateway_circuit_breaker_state{provider=\"failing-cli\",")) {
+                states += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        assertThat(text).contains("gateway_circuit_breaker_state{provider=\"failing-cli\",state=\"open\",}");
+        assertThat(states).as("exactly one current state").isEqualTo(1.0);
+    }
+
+    @Test
+    void countsRequestsTurnedAwayByTheRateLimit(@TempDir Path limitedHome) throws Exception {
+        try (TestGateway limited = TestGateway.start(limitedHome, null, Map.of("RATE_LIMIT_MAX_REQUESTS", "1"))) {
+            HttpRequest models = HttpRequest.newBuilder(URI.create(limited.baseUrl() + "/v1/models"))
+                    .header("Authorization", "Bearer " + limited.adminKey())
+                    .build();
+            assertThat(http.send(models, HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(200);
+            assertThat(http.send(models, HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(429);
+            String text = http.send(
+                            HttpRequest.newBuilder(URI.create(limited.baseUrl() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(text).contains("gateway_rate_limit_rejections_total{limit=\"requests\",} 1.0");
         }
     }
 

@@ -1,73 +1,59 @@
 package ai.dyad.gateway.host.testing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 
-/** A plain socket to the gateway, for what HTTP clients refuse to do: partial, slow or oversized requests. */
-public final class RawHttp implements AutoCloseable {
+/** Plain HTTP calls to a gateway, for tests that read status lines, headers and raw SSE bodies. */
+public final class RawHttp {
 
-    private final Socket socket;
+    private final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final String baseUrl;
+    private final String key;
 
-    public RawHttp(int port) throws IOException {
-        this.socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout(15_000); // a hang guard, not a measurement
+    public RawHttp(String baseUrl, String key) {
+        this.baseUrl = baseUrl;
+        this.key = key;
     }
 
-    public RawHttp send(String text) throws IOException {
-        return send(text.getBytes(StandardCharsets.ISO_8859_1));
+    /** A one-message chat completion for {@code model}. */
+    public HttpResponse<String> chat(String model, boolean stream) {
+        String body = "{\"model\":\"" + model + "\",\"stream\":" + stream
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
+        return send("POST", "/v1/chat/completions", body);
     }
 
-    public RawHttp send(byte[] bytes) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(bytes);
-        out.flush();
-        return this;
-    }
-
-    /** Reads until the server closes the connection (or the hang guard fires); returns what came. */
-    public String readUntilClosed() throws IOException {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        InputStream in = socket.getInputStream();
-        byte[] buffer = new byte[8192];
+    public HttpResponse<String> send(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("authorization", "Bearer " + key)
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("content-type", "application/json");
+        }
         try {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                all.write(buffer, 0, n);
-            }
-        } catch (SocketTimeoutException e) {
-            throw new IllegalStateException("server kept the connection open; got so far: " + all, e);
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            // a reset also means closed
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        return all.toString(StandardCharsets.ISO_8859_1);
     }
 
-    /** Reads one response whose head ends the headers and whose body has a Content-Length. */
-    public String readResponse() throws IOException {
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed mid-response: " + head);
-            }
-            head.write(b);
-        }
-        String headers = head.toString(StandardCharsets.ISO_8859_1);
-        java.util.regex.Matcher length =
-                java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(headers);
-        int bodyLength = length.find() ? Integer.parseInt(length.group(1)) : 0;
-        byte[] body = in.readNBytes(bodyLength);
-        return headers + new String(body, StandardCharsets.UTF_8);
+    public HttpResponse<String> get(String path) {
+        return send("GET", path, null);
     }
 
-    @Override
-    public void close() throws IOException {
-        socket.close();
+    /** The same gateway with another key (or a bogus one). */
+    public RawHttp withKey(String otherKey) {
+        return new RawHttp(baseUrl, otherKey);
     }
 }

@@ -4,111 +4,141 @@ import ai.dyad.gateway.api.AdapterException;
 import ai.dyad.gateway.api.CallContext;
 import ai.dyad.gateway.api.ChatSink;
 import ai.dyad.gateway.api.ErrorKind;
+import ai.dyad.gateway.api.Health;
 import ai.dyad.gateway.api.ModelAdapter;
-import ai.dyad.gateway.api.chat.ChatChunk;
 import ai.dyad.gateway.api.chat.ChatRequest;
-import ai.dyad.gateway.api.chat.FinishReason;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import ai.dyad.gateway.plugins.spawncli.config.SpawnSettings;
+import ai.dyad.gateway.plugins.spawncli.health.VersionProbe;
+import ai.dyad.gateway.plugins.spawncli.process.ConcurrencyGate;
+import ai.dyad.gateway.plugins.spawncli.process.Redactor;
+import ai.dyad.gateway.plugins.spawncli.run.CliRun;
+import ai.dyad.gateway.plugins.spawncli.run.StopReason;
+import ai.dyad.gateway.plugins.spawncli.run.Verdict;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Runs the configured command once per request: the prompt goes to stdin, stdout comes back as chunks. */
+/**
+ * One {@code spawn-cli} provider: what every call shares (settings, the process slots, a timer for timeouts and
+ * kills, the runs in flight so that closing can stop them). Each call is a {@link ChatCall}.
+ */
 final class SpawnCliAdapter implements ModelAdapter {
 
-    private final CommandSpec command;
+    /** How long a CLI gets to exit after SIGTERM before SIGKILL. */
+    static final Duration KILL_GRACE = Duration.ofSeconds(2);
 
-    SpawnCliAdapter(CommandSpec command) {
-        this.command = command;
+    private final SpawnSettings settings;
+    private final Map<String, String> parentEnvironment;
+    private final Clock clock;
+    private final System.Logger logger;
+    private final ConcurrencyGate gate;
+    private final Verdict verdict;
+    private final ScheduledThreadPoolExecutor timer;
+    private final Set<CliRun> running = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * @param parentEnvironment the gateway's environment, of which only {@code inheritEnv} is passed on
+     */
+    SpawnCliAdapter(
+            String providerName,
+            SpawnSettings settings,
+            Map<String, String> parentEnvironment,
+            Clock clock,
+            System.Logger logger) {
+        this.settings = settings;
+        this.parentEnvironment = Map.copyOf(parentEnvironment);
+        this.clock = clock;
+        this.logger = logger;
+        this.gate = new ConcurrencyGate(settings.maxConcurrent(), settings.maxQueue());
+        this.verdict = new Verdict(settings.command(), settings.output(), new Redactor(settings.secrets()));
+        this.timer = new ScheduledThreadPoolExecutor(1, task -> Thread.ofPlatform()
+                .daemon()
+                .name("spawn-cli-timer-" + providerName)
+                .unstarted(task));
+        // Most timeouts never fire: cancelled ones must not pile up in the queue until their time.
+        timer.setRemoveOnCancelPolicy(true);
     }
 
     @Override
     public void chat(ChatRequest request, CallContext call, ChatSink sink) {
-        Process process = start();
-        sink.onCancel(() -> process.descendants().forEach(ProcessHandle::destroyForcibly));
-        sink.onCancel(process::destroyForcibly);
-        StderrTail stderr = StderrTail.collect(process.getErrorStream());
-        writePrompt(process, PromptRenderer.render(request.messages()));
-        relayStdout(process.getInputStream(), sink);
-        int exit = waitFor(process);
-        if (sink.isCancelled()) {
+        if (closed.get()) {
+            throw new AdapterException(
+                    ErrorKind.UNAVAILABLE, "the provider is closed", "provider_closed", null, null, null);
+        }
+        new ChatCall(this, request, call, sink).run();
+    }
+
+    @Override
+    public Health health() {
+        return new VersionProbe(settings, parentEnvironment, timer, KILL_GRACE, VersionProbe.DEFAULT_TIMEOUT).probe();
+    }
+
+    /** Stops every run in flight (SIGTERM, then SIGKILL after the grace); the timer ends once its last kill ran. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (exit != 0) {
-            throw new AdapterException(
-                    ErrorKind.UPSTREAM_ERROR,
-                    "command '" + command.command() + "' exited with status " + exit + stderr.describe());
-        }
-        sink.complete(FinishReason.STOP, null);
-    }
-
-    private Process start() {
+        List<CliRun> runs = List.copyOf(running);
+        runs.forEach(run -> run.stop(StopReason.CLOSED));
+        long deadline = System.nanoTime() + KILL_GRACE.toNanos();
         try {
-            return command.processBuilder().start();
-        } catch (IOException e) {
-            throw new AdapterException(
-                    ErrorKind.UNAVAILABLE,
-                    "command '" + command.command() + "' could not be started: " + e.getMessage(),
-                    e);
-        }
-    }
-
-    private static void writePrompt(Process process, String prompt) {
-        try (OutputStream stdin = process.getOutputStream()) {
-            stdin.write(prompt.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            // The program may exit without reading its input; its exit status tells what happened.
-        }
-    }
-
-    /** Emits stdout as it arrives, decoding UTF-8 across read boundaries. */
-    private static void relayStdout(InputStream stdout, ChatSink sink) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        ByteBuffer bytes = ByteBuffer.allocate(8192);
-        CharBuffer chars = CharBuffer.allocate(8192);
-        try (stdout) {
-            int read;
-            while ((read = stdout.read(bytes.array(), bytes.position(), bytes.remaining())) != -1) {
-                bytes.position(bytes.position() + read).flip();
-                decoder.decode(bytes, chars, false);
-                bytes.compact();
-                if (!emit(chars, sink)) {
-                    return;
-                }
+            for (CliRun run : runs) {
+                run.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             }
-            bytes.flip();
-            decoder.decode(bytes, chars, true);
-            decoder.flush(chars);
-            emit(chars, sink);
-        } catch (IOException e) {
-            if (!sink.isCancelled()) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static boolean emit(CharBuffer chars, ChatSink sink) {
-        chars.flip();
-        String text = chars.toString();
-        chars.clear();
-        return text.isEmpty() || sink.emit(ChatChunk.text(text));
-    }
-
-    private static int waitFor(Process process) {
-        try {
-            return process.waitFor();
         } catch (InterruptedException e) {
-            process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new AdapterException(ErrorKind.TIMEOUT, "the command was interrupted", e);
         }
+        runs.forEach(CliRun::killNow);
+        // shutdown, not shutdownNow: a SIGKILL round still pending for an earlier run (whose SIGTERM-deaf
+        // leftovers outlived it) must run; the timer thread ends after it.
+        timer.shutdown();
+    }
+
+    void track(CliRun run) {
+        running.add(run);
+        // A call that started its process while close() ran would otherwise be missed by it.
+        if (closed.get()) {
+            run.stop(StopReason.CLOSED);
+        }
+    }
+
+    void untrack(CliRun run) {
+        running.remove(run);
+    }
+
+    SpawnSettings settings() {
+        return settings;
+    }
+
+    Map<String, String> parentEnvironment() {
+        return parentEnvironment;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    System.Logger logger() {
+        return logger;
+    }
+
+    ConcurrencyGate gate() {
+        return gate;
+    }
+
+    Verdict verdict() {
+        return verdict;
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
     }
 }

@@ -3,22 +3,30 @@ package ai.dyad.gateway.plugins.spawncli;
 import ai.dyad.gateway.api.AdapterContext;
 import ai.dyad.gateway.api.AdapterFactory;
 import ai.dyad.gateway.api.ModelAdapter;
-import ai.dyad.gateway.api.config.ConfigField;
 import ai.dyad.gateway.api.config.ConfigSpec;
+import ai.dyad.gateway.plugins.spawncli.config.SpawnConfigSpec;
+import ai.dyad.gateway.plugins.spawncli.config.SpawnSettings;
+import java.util.Map;
 import org.pf4j.Extension;
 
-/** The {@code spawn-cli} adapter type: one child process per request, its stdout as the answer. */
+/**
+ * The {@code spawn-cli} adapter type: one child process per request (Claude Code, Gemini CLI, Codex, Ollama, llm
+ * or any program), its output streamed back as OpenAI chunks.
+ */
 @Extension
 public class SpawnCliFactory implements AdapterFactory {
 
-    static final ConfigSpec SPEC = ConfigSpec.of(
-            ConfigField.string("command", "The program to run, looked up on PATH; never run through a shell")
-                    .asRequired(),
-            ConfigField.stringList("args", "Arguments, each passed as one argument"),
-            ConfigField.string("workingDirectory", "The directory the program runs in"),
-            ConfigField.stringMap("env", "Environment variables added for the program"),
-            ConfigField.stringList("inheritEnv", "Gateway environment variables the program may see")
-                    .withDefault(java.util.List.of("PATH", "HOME", "LANG")));
+    private final Map<String, String> parentEnvironment;
+
+    /** The factory PF4J creates: children inherit (the allowed part of) the gateway's real environment. */
+    public SpawnCliFactory() {
+        this(System.getenv());
+    }
+
+    /** A factory with a given parent environment; for tests. */
+    SpawnCliFactory(Map<String, String> parentEnvironment) {
+        this.parentEnvironment = Map.copyOf(parentEnvironment);
+    }
 
     @Override
     public String type() {
@@ -27,11 +35,16 @@ public class SpawnCliFactory implements AdapterFactory {
 
     @Override
     public ConfigSpec configSpec() {
-        return SPEC;
+        return SpawnConfigSpec.SPEC;
     }
 
     @Override
     public ModelAdapter create(AdapterContext context) {
-        return new SpawnCliAdapter(CommandSpec.from(context.settings()));
+        return new SpawnCliAdapter(
+                context.providerName(),
+                SpawnSettings.from(context.settings()),
+                parentEnvironment,
+                context.clock(),
+                context.logger());
     }
 }

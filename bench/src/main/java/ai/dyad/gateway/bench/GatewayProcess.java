@@ -1,0 +1,100 @@
+package ai.dyad.gateway.bench;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** The gateway from the built distribution, on its own data and plugins folders. */
+final class GatewayProcess {
+
+    private static final Pattern KEY = Pattern.compile("(sk-dyad-[A-Za-z0-9_-]{43})");
+
+    private final Process process;
+    private final int port;
+    private final String key;
+    private final Duration startup;
+    private final Path pluginsDir;
+
+    private GatewayProcess(Process process, int port, String key, Duration startup, Path pluginsDir) {
+        this.process = process;
+        this.port = port;
+        this.key = key;
+        this.startup = startup;
+        this.pluginsDir = pluginsDir;
+    }
+
+    static GatewayProcess start(Procs procs, Path root, Path work, int port, Map<String, String> extraEnv)
+            throws IOException, InterruptedException {
+        Path home = root.resolve("dist/target/dyad-gateway/dyad-gateway");
+        Path plugins = Files.createDirectories(work.resolve("plugins-" + port));
+        try (Stream<Path> jars = Files.list(home.resolve("plugins"))) {
+            for (Path jar : jars.toList()) {
+                Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("PORT", String.valueOf(port));
+        env.put("DATA_DIR", work.resolve("data-" + port).toString());
+        env.put("PLUGINS_DIR", plugins.toString());
+        env.put("LOG_LEVEL", "warn");
+        long started = System.nanoTime();
+        Process process = procs.start(
+                "gateway-" + port, List.of(home.resolve("bin/dyad-gateway").toString()), env);
+        Duration startup = Procs.awaitHttp("http://127.0.0.1:" + port + "/health", started, Duration.ofSeconds(60));
+        Matcher key = KEY.matcher(Files.readString(procs.log("gateway-" + port)));
+        if (!key.find()) {
+            throw new IllegalStateException("the gateway printed no admin key");
+        }
+        return new GatewayProcess(process, port, key.group(1), startup, plugins);
+    }
+
+    /** Registers an OpenAI-compatible provider (the http-sdk adapter) for a stub upstream. */
+    void addOpenAiProvider(String name, String modelId, int stubPort) throws IOException, InterruptedException {
+        String body = """
+                {"name":"%s","type":"http-sdk",
+                 "config":{"vendor":"openai","baseUrl":"http://127.0.0.1:%d/v1","apiKey":"unused"},
+                 "models":[{"modelId":"%s","adapterModelId":"stub"}]}""".formatted(name, stubPort, modelId);
+        HttpResponse<String> response = Harness.post(baseUrl() + "/admin/providers", key, body);
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("could not create provider " + name + ": " + response.body());
+        }
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    String chatUrl() {
+        return baseUrl() + "/v1/chat/completions";
+    }
+
+    String key() {
+        return key;
+    }
+
+    Map<String, String> auth() {
+        return Map.of("Authorization", "Bearer " + key);
+    }
+
+    Duration startup() {
+        return startup;
+    }
+
+    long pid() {
+        // bin/dyad-gateway execs java, so the launcher's pid is the JVM's.
+        return process.pid();
+    }
+
+    Path pluginsDir() {
+        return pluginsDir;
+    }
+}

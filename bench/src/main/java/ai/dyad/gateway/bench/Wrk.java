@@ -1,0 +1,79 @@
+package ai.dyad.gateway.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Runs wrk with a POST script and reads requests/s and latency percentiles (in microseconds) from it. */
+final class Wrk {
+
+    record Result(double requestsPerSecond, double p50Us, double p99Us, long errors) {}
+
+    private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)\\s*$");
+    private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
+    private static final Pattern SOCKET =
+            Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+
+    private final Procs procs;
+    private final Path script;
+
+    Wrk(Procs procs, Path script) {
+        this.procs = procs;
+        this.script = script;
+    }
+
+    Result run(String name, String url, String body, Map<String, String> headers, int connections, int seconds)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                "wrk",
+                "-t2",
+                "-c" + connections,
+                "-d" + seconds + "s",
+                "--latency",
+                "-s",
+                script.toString(),
+                url,
+                "--",
+                body));
+        headers.forEach((k, v) -> command.add(k + ": " + v));
+        String output = procs.run(name, command, Duration.ofSeconds(seconds + 60));
+        double rps = 0;
+        double p50 = 0;
+        double p99 = 0;
+        long errors = 0;
+        for (String line : output.split("\n")) {
+            Matcher m;
+            if ((m = RPS.matcher(line)).find()) {
+                rps = Double.parseDouble(m.group(1));
+            } else if ((m = PERCENTILE.matcher(line)).find()) {
+                double micros = toMicros(Double.parseDouble(m.group(2)), m.group(3));
+                if (m.group(1).equals("50")) {
+                    p50 = micros;
+                } else {
+                    p99 = micros;
+                }
+            } else if ((m = ERRORS.matcher(line)).find()) {
+                errors += Long.parseLong(m.group(1));
+            } else if ((m = SOCKET.matcher(line)).find()) {
+                for (int g = 1; g <= 4; g++) {
+                    errors += Long.parseLong(m.group(g));
+                }
+            }
+        }
+        return new Result(rps, p50, p99, errors);
+    }
+
+    private static double toMicros(double value, String unit) {
+        return switch (unit) {
+            case "us" -> value;
+            case "ms" -> value * 1_000;
+            default -> value * 1_000_000;
+        };
+    }
+}

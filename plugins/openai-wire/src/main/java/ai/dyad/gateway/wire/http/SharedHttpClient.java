@@ -1,0 +1,83 @@
+package ai.dyad.gateway.wire.http;
+
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+
+/**
+ * The one OkHttp client of a plugin. Every provider leases a view of it with its own timeouts; all views
+ * share one connection pool (keep-alive, HTTP/2 multiplexing to the same host), so a plugin with ten
+ * providers of one vendor still holds one set of connections. Built on the first lease and shut down when
+ * the last lease is returned, so a stopped plugin leaves no threads or sockets behind.
+ *
+ * <p>Held by the plugin's factory; thread-safe.
+ */
+public final class SharedHttpClient {
+
+    /** OkHttp keeps 5 idle connections by default; a gateway relaying concurrent calls needs more. */
+    static final int MAX_IDLE_CONNECTIONS = 64;
+
+    private OkHttpClient base;
+    private int leases;
+
+    /** A client for one provider; return it with {@link Lease#close()} when the provider's adapter closes. */
+    public synchronized Lease lease(Timeouts timeouts) {
+        if (base == null) {
+            base = new OkHttpClient.Builder()
+                    .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
+                    // A redirected POST would be replayed as a GET; an upstream that redirects is misconfigured.
+                    .followRedirects(false)
+                    .followSslRedirects(false)
+                    .build();
+        }
+        leases++;
+        OkHttpClient client = base.newBuilder()
+                .connectTimeout(timeouts.connect())
+                .readTimeout(timeouts.read())
+                .writeTimeout(timeouts.read())
+                .build();
+        return new Lease(this, client);
+    }
+
+    /** Whether a client is currently built; for tests. */
+    synchronized boolean isOpen() {
+        return base != null;
+    }
+
+    private synchronized void release() {
+        if (--leases == 0) {
+            base.dispatcher().executorService().shutdown();
+            base.connectionPool().evictAll();
+            base = null;
+        }
+    }
+
+    /** One provider's view of the shared client. */
+    public static final class Lease implements AutoCloseable {
+
+        private final SharedHttpClient owner;
+        private final OkHttpClient client;
+        private boolean closed;
+
+        private Lease(SharedHttpClient owner, OkHttpClient client) {
+            this.owner = owner;
+            this.client = client;
+        }
+
+        public OkHttpClient client() {
+            return client;
+        }
+
+        /** Returns the lease; idempotent. Calls still running finish on their connections. */
+        @Override
+        public void close() {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+            }
+            owner.release();
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package ai.dyad.gateway.wire.http;
+
+import ai.dyad.gateway.api.AdapterException;
+import ai.dyad.gateway.api.CallContext;
+import ai.dyad.gateway.api.ChatSink;
+import ai.dyad.gateway.api.ErrorKind;
+import ai.dyad.gateway.api.http.HttpErrors;
+import ai.dyad.gateway.api.http.RetryAfter;
+import ai.dyad.gateway.api.http.UpstreamError;
+import ai.dyad.gateway.wire.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * One provider's HTTP upstream: its base URL, the headers every call carries (credentials included), and
+ * its lease of the plugin's shared client. Executes calls so that cancellation aborts them, the call's
+ * deadline bounds them, and every failure becomes an {@link AdapterException} of the right kind.
+ * Thread-safe; one instance serves all of a provider's concurrent calls.
+ */
+public final class Upstream implements AutoCloseable {
+
+    private static final MediaType JSON = MediaType.get("application/json");
+    /** Error bodies are read up to this size: enough for any message, bounded against a hostile upstream. */
+    private static final long MAX_ERROR_BODY = 64 * 1024;
+
+    /** The longest a health probe may take. */
+    public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpUrl base;
+    private final String displayName;
+    private final Headers headers;
+    private final SharedHttpClient.Lease lease;
+    private final Redactor redactor;
+    private final Clock clock;
+
+    private Upstream(HttpUrl base, Headers headers, SharedHttpClient.Lease lease, Redactor redactor, Clock clock) {
+        this.base = base;
+        this.displayName = base.scheme() + "://" + base.host() + ":" + base.port()
+                + (base.encodedPath().equals("/") ? "" : base.encodedPath());
+        this.headers = headers;
+        this.lease = lease;
+        this.redactor = redactor;
+        this.clock = clock;
+    }
+
+    /**
+     * Connects a provider to its upstream.
+     *
+     * @param baseUrl the base URL that paths are resolved against, such as {@code https://api.openai.com/v1}
+     * @param headers sent with every call; values are treated as secrets in error messages
+     * @throws AdapterException with {@link ErrorKind#INVALID_REQUEST} when the URL is not an http(s) URL
+     */
+    public static Upstream connect(
+            String baseUrl,
+            Map<String, String> headers,
+            SharedHttpClient client,
+            Timeouts timeouts,
+            Redactor redactor,
+            Clock clock) {
+        HttpUrl base = HttpUrl.parse(baseUrl);
+        if (base == null || base.username().length() > 0 || base.password().length() > 0) {
+            throw new AdapterException(
+                    ErrorKind.INVALID_REQUEST,
+                    "'" + baseUrl + "' is not an http(s) URL without credentials",
+                    "invalid_config",
+                    null,
+                    null,
+                    null);
+        }
+        Headers.Builder all = new Headers.Builder().add("User-Agent", "dyad-gateway");
+        headers.forEach(all::set);
+        return new Upstream(base, all.build(), client.lease(timeouts), redactor, clock);
+    }
+
+    /** The upstream as named in messages: scheme, host, port and path, never credentials or a query. */
+    public String displayName() {
+        return displayName;
+    }
+
+    /** The redactor that cleans this upstream's messages of its credentials. */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /**
+     * A URL below the base URL.
+     *
+     * @param path a relative path such as {@code chat/completions}, optionally with a query
+     */
+    public HttpUrl url(String path) {
+        String root = base.toString();
+        HttpUrl url = HttpUrl.parse(root.endsWith("/") ? root + path : root + "/" + path);
+        if (url == null) {
+            throw new IllegalArgumentException("bad path " + path);
+        }
+        return url;
+    }
+
+    /** A URL at the server root, for probes that live outside the API path (llama.cpp's {@code /health}). */
+    public HttpUrl rootUrl(String path) {
+        return base.newBuilder().encodedPath("/" + path).query(null).build();
+    }
+
+    /** A POST of a JSON body. */
+    public static Request.Builder postJson(HttpUrl url, JsonNode body) {
+        return new Request.Builder().url(url).post(RequestBody.create(Json.bytes(body), JSON));
+    }
+
+    /**
+     * Runs a call whose answer is read as it arrives: the request goes out with the provider's headers,
+     * {@code sink} cancellation aborts it, a non-2xx answer is thrown as an error, and the body is handed to
+     * {@code reader}. A failure after cancellation is swallowed: the client is gone, nobody wants to hear.
+     */
+    public void stream(Request.Builder request, CallContext call, ChatSink sink, BodyReader reader) {
+        Call http = newCall(request, call);
+        sink.onCancel(http::cancel);
+        boolean finished = false;
+        try (Response response = execute(http)) {
+            try (InputStream body = response.body().byteStream()) {
+                finished = reader.read(body);
+            } catch (IOException e) {
+                throw HttpErrors.fromIoException(e, displayName, true);
+            }
+        } catch (AdapterException e) {
+            if (!sink.isCancelled()) {
+                throw e;
+            }
+        } finally {
+            if (!finished || sink.isCancelled()) {
+                // Closing an unread body would first try to drain it; the call is over, drop the connection.
+                http.cancel();
+            }
+        }
+    }
+
+    /** Runs a call that answers with one JSON document, such as a model list or embeddings. */
+    public JsonNode exchangeJson(Request.Builder request, CallContext call) {
+        Call http = newCall(request, call);
+        try (Response response = execute(http)) {
+            return Json.parseUpstream(response.body().bytes(), "response");
+        } catch (IOException e) {
+            throw HttpErrors.fromIoException(e, displayName, true);
+        }
+    }
+
+    /**
+     * Runs a call for its status alone (a health probe): returns on 2xx, throws otherwise. Bounded by
+     * {@link #PROBE_TIMEOUT}, not by the provider's read timeout, which is sized for slow completions.
+     */
+    public void check(Request.Builder request) {
+        Call http = newCall(request, null);
+        http.timeout().timeout(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        try (Response response = execute(http)) {
+            // The status is the answer; the body is dropped with the response.
+        }
+    }
+
+    /** A GET of a JSON document below the base URL. */
+    public JsonNode getJson(String path, CallContext call) {
+        return exchangeJson(new Request.Builder().url(url(path)).get(), call);
+    }
+
+    private Call newCall(Request.Builder request, CallContext call) {
+        Request built = request.headers(merge(request.build().headers())).build();
+        Call http = lease.client().newCall(built);
+        if (call != null && call.deadline() != null) {
+            long millis = call.remaining(clock.instant()).toMillis();
+            http.timeout().timeout(Math.max(1, millis), TimeUnit.MILLISECONDS);
+        }
+        return http;
+    }
+
+    private Headers merge(Headers perCall) {
+        Headers.Builder all = headers.newBuilder();
+        perCall.forEach(header -> all.set(header.getFirst(), header.getSecond()));
+        return all.build();
+    }
+
+    /** Executes the call; returns only a 2xx response, throws everything else as an {@link AdapterException}. */
+    private Response execute(Call http) {
+        Response response;
+        try {
+            response = http.execute();
+        } catch (IOException e) {
+            throw HttpErrors.fromIoException(e, displayName, false);
+        }
+        if (response.isSuccessful()) {
+            return response;
+        }
+        try (response) {
+            throw errorOf(response);
+        }
+    }
+
+    private AdapterException errorOf(Response response) {
+        byte[] body;
+        try (ResponseBody peeked = response.peekBody(MAX_ERROR_BODY)) {
+            body = peeked.bytes();
+        } catch (IOException e) {
+            body = new byte[0];
+        }
+        UpstreamError error = ErrorBodies.parse(body, redactor);
+        if (response.code() >= 300 && response.code() < 400) {
+            error = new UpstreamError(
+                    "the upstream redirects to " + response.header("location", "?") + "; fix the provider's base URL",
+                    null,
+                    null,
+                    null);
+            return HttpErrors.fromStatus(ErrorKind.UPSTREAM_ERROR, response.code(), error, null);
+        }
+        Duration retryAfter = RetryAfter.fromHeaders(
+                        response.header("retry-after-ms"), response.header("retry-after"), clock.instant())
+                .orElse(null);
+        return HttpErrors.fromStatus(response.code(), error, retryAfter);
+    }
+
+    /** Returns the lease of the shared client. */
+    @Override
+    public void close() {
+        lease.close();
+    }
+
+    /** Consumes an answer body as it arrives. */
+    @FunctionalInterface
+    public interface BodyReader {
+        /**
+         * @return {@code true} when the answer was read to its end, {@code false} when reading stopped early
+         *     (the client went away), so the connection must be dropped rather than reused
+         */
+        boolean read(InputStream body) throws IOException;
+    }
+}

@@ -1,0 +1,109 @@
+package ai.dyad.gateway.plugins.proxy;
+
+import ai.dyad.gateway.api.AdapterContext;
+import ai.dyad.gateway.api.AdapterFactory;
+import ai.dyad.gateway.api.CallContext;
+import ai.dyad.gateway.api.ModelAdapter;
+import ai.dyad.gateway.api.config.ConfigField;
+import ai.dyad.gateway.api.config.ConfigSpec;
+import ai.dyad.gateway.api.config.ProviderSettings;
+import ai.dyad.gateway.wire.config.WireSettings;
+import ai.dyad.gateway.wire.http.Redactor;
+import ai.dyad.gateway.wire.http.SharedHttpClient;
+import ai.dyad.gateway.wire.http.Upstream;
+import ai.dyad.gateway.wire.openai.OpenAiCompatibleAdapter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.pf4j.Extension;
+
+/**
+ * The {@code proxy} adapter type: another OpenAI-compatible gateway upstream (LiteLLM, Portkey, OpenRouter,
+ * another Dyad Gateway). Requests go out as the client sent them, streams come back chunk by chunk, and
+ * the upstream's errors keep their status, message, type and code.
+ *
+ * <p>Holds the plugin's one HTTP client, shared by all proxy providers.
+ */
+@Extension
+public class ProxyFactory implements AdapterFactory {
+
+    static final String ENDPOINT = "endpoint";
+    static final String PRESERVE_HEADERS = "preserveHeaders";
+    /** The one client header the adapter API lets a plugin see today: the request id, via the call context. */
+    static final String REQUEST_ID = "x-request-id";
+
+    static final ConfigSpec SPEC = ConfigSpec.of(
+            ConfigField.string(ENDPOINT, "The upstream gateway's OpenAI base URL, including /v1")
+                    .asRequired(),
+            WireSettings.apiKey("The key for the upstream gateway, sent as a bearer token"),
+            ConfigField.stringList(
+                    PRESERVE_HEADERS,
+                    "Client request headers to forward upstream. Today only x-request-id can be forwarded (the"
+                            + " adapter API carries no other client headers yet); others are accepted and ignored"),
+            WireSettings.discoverModels(false),
+            WireSettings.maxTokensField("max_tokens"),
+            WireSettings.includeUsage(),
+            WireSettings.timeoutMs(600_000L),
+            WireSettings.connectTimeoutMs(10_000L),
+            WireSettings.headers());
+
+    private final SharedHttpClient http = new SharedHttpClient();
+
+    @Override
+    public String type() {
+        return "proxy";
+    }
+
+    @Override
+    public ConfigSpec configSpec() {
+        return SPEC;
+    }
+
+    @Override
+    public ModelAdapter create(AdapterContext context) {
+        ProviderSettings settings = context.settings();
+        Map<String, String> headers = new LinkedHashMap<>(settings.stringMap(WireSettings.HEADERS));
+        String apiKey = settings.string(WireSettings.API_KEY).orElse(null);
+        if (apiKey != null) {
+            headers.put("Authorization", "Bearer " + apiKey);
+        }
+        List<String> secrets = new java.util.ArrayList<>(headers.values());
+        secrets.add(apiKey);
+        Upstream upstream = Upstream.connect(
+                settings.string(ENDPOINT).orElseThrow(),
+                headers,
+                http,
+                WireSettings.timeouts(settings, 10_000, 600_000),
+                Redactor.of(secrets.toArray(String[]::new)),
+                context.clock());
+        return OpenAiCompatibleAdapter.builder(upstream, WireSettings.encoder(settings, "max_tokens"))
+                .discoverModels(settings.bool(WireSettings.DISCOVER_MODELS).orElse(false))
+                .callHeaders(forwardedHeaders(settings.stringList(PRESERVE_HEADERS), context))
+                .build();
+    }
+
+    /**
+     * The per-call headers to forward. Only the request id is known to an adapter; the other allowed
+     * headers need the host to pass client headers through the adapter API (reported, not yet there).
+     */
+    private static Function<CallContext, Map<String, String>> forwardedHeaders(
+            List<String> allowed, AdapterContext context) {
+        boolean requestId = false;
+        for (String header : allowed) {
+            if (header.toLowerCase(Locale.ROOT).equals(REQUEST_ID)) {
+                requestId = true;
+            } else {
+                context.logger()
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "provider {0}: header ''{1}'' cannot be forwarded yet; the adapter API carries no"
+                                        + " client headers but the request id",
+                                context.providerName(),
+                                header);
+            }
+        }
+        return requestId ? call -> Map.of(REQUEST_ID, call.requestId()) : call -> Map.of();
+    }
+}
