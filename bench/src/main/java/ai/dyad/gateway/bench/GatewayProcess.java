@@ -46,6 +46,9 @@ final class GatewayProcess {
         env.put("DATA_DIR", work.resolve("data-" + port).toString());
         env.put("PLUGINS_DIR", plugins.toString());
         env.put("LOG_LEVEL", "warn");
+        // The relay path is measured here; per-key limits and their cost are measured on their own (scenario 6).
+        env.putIfAbsent("RATE_LIMIT_MAX_REQUESTS", "0");
+        env.putIfAbsent("ENABLE_REQUEST_LOGGING", "false");
         long started = System.nanoTime();
         Process process = procs.start(
                 "gateway-" + port, List.of(home.resolve("bin/dyad-gateway").toString()), env);

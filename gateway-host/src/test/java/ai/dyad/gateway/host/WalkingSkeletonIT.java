@@ -123,7 +123,7 @@ class WalkingSkeletonIT {
                         .addUserMessage("hi")
                         .build()));
         assertThat(e.statusCode()).isEqualTo(502);
-        assertThat(e.code()).contains("upstream_error");
+        assertThat(e.code()).contains("cli_error");
         assertThat(e.getMessage()).contains("status 7").contains("model overloaded");
     }
 

@@ -1,6 +1,7 @@
 package ai.dyad.gateway.host.plugins;
 
 import ai.dyad.gateway.api.CallContext;
+import ai.dyad.gateway.api.Capabilities;
 import ai.dyad.gateway.api.ChatSink;
 import ai.dyad.gateway.api.Health;
 import ai.dyad.gateway.api.ModelAdapter;
@@ -47,6 +48,13 @@ final class PluginAdapter implements ModelAdapter {
     @Override
     public EmbeddingResult embed(EmbeddingRequest request, CallContext call) {
         return plugin.call(() -> adapter.embed(request, call));
+    }
+
+    // Every SPI method must be delegated, default methods included: a default left out here would silently
+    // report the API's fallback instead of the plugin's answer.
+    @Override
+    public Capabilities capabilities() {
+        return plugin.call(adapter::capabilities);
     }
 
     @Override

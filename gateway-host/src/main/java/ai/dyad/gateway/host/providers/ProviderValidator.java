@@ -1,11 +1,17 @@
 package ai.dyad.gateway.host.providers;
 
+import ai.dyad.gateway.api.AdapterContext;
+import ai.dyad.gateway.api.AdapterException;
+import ai.dyad.gateway.api.ErrorKind;
+import ai.dyad.gateway.api.ModelAdapter;
 import ai.dyad.gateway.api.config.InvalidConfigException;
+import ai.dyad.gateway.api.config.ProviderSettings;
 import ai.dyad.gateway.host.plugins.AdapterType;
 import ai.dyad.gateway.host.plugins.PluginHost;
 import ai.dyad.gateway.host.registry.ProviderModel;
 import ai.dyad.gateway.host.secrets.SecretCipher;
 import ai.dyad.gateway.host.secrets.SecretMask;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +52,13 @@ public final class ProviderValidator {
                                 + " secret itself");
             }
         });
+        ProviderSettings settings;
         try {
-            factory.configSpec().validate(draft.config());
+            settings = factory.configSpec().validate(draft.config());
         } catch (InvalidConfigException e) {
             throw new InvalidProviderException("config." + e.field(), "invalid_config", e.getMessage());
         }
+        checkCombination(draft, factory, settings);
         return factory;
     }
 
@@ -96,5 +104,25 @@ public final class ProviderValidator {
         }
         return value instanceof String text
                 && (text.equals(SecretMask.HIDDEN) || MASKED.matcher(text).matches());
+    }
+
+    /**
+     * Creates (and at once closes) an adapter from the settings, so rules across keys that a spec cannot say
+     * (a spawn-cli provider needs a command or a preset) are refused here rather than at the first request.
+     * Factories do no network calls in {@code create}, so this is cheap.
+     */
+    private static void checkCombination(ProviderDraft draft, AdapterType factory, ProviderSettings settings) {
+        try (ModelAdapter adapter = factory.create(new AdapterContext(
+                "validation", draft.name(), settings, Clock.systemUTC(), System.getLogger("provider-validation")))) {
+            // Created only to be checked; closing releases whatever it set up.
+        } catch (AdapterException e) {
+            if (e.kind() != ErrorKind.INVALID_REQUEST) {
+                return; // not a config problem: the provider may still start later
+            }
+            throw new InvalidProviderException(
+                    "config" + e.param().map(param -> "." + param).orElse(""),
+                    e.code().orElse("invalid_config"),
+                    e.getMessage());
+        }
     }
 }

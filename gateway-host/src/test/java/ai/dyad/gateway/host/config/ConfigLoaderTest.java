@@ -59,7 +59,7 @@ class ConfigLoaderTest {
                 "CIRCUIT_BREAKER_THRESHOLD|0|CIRCUIT_BREAKER_THRESHOLD must be an integer from 1",
                 "CIRCUIT_BREAKER_TIMEOUT_MS|soon|CIRCUIT_BREAKER_TIMEOUT_MS must be an integer",
                 "HEALTH_CHECK_INTERVAL_MS|-1|HEALTH_CHECK_INTERVAL_MS must be an integer from 0",
-                "HEALTH_DETAILED_PUBLIC|yes|HEALTH_DETAILED_PUBLIC must be true or false",
+                "HEALTH_DETAILED_PUBLIC|maybe|HEALTH_DETAILED_PUBLIC must be true or false",
                 "SECRETS_KEY|not base64!|SECRETS_KEY must be 32 bytes in base64",
                 "SECRETS_KEY|c2hvcnQ=|SECRETS_KEY must be 32 bytes in base64",
                 "SECRETS_KEY_PREVIOUS|c2hvcnQ=|SECRETS_KEY_PREVIOUS must be 32 bytes in base64",

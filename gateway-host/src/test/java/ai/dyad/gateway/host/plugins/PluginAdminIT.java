@@ -77,7 +77,7 @@ class PluginAdminIT {
         JsonNode hotEcho = GatewayHttp.entry(list.json().path("data"), "hot-echo");
         assertThat(hotEcho.path("version").asText()).isEqualTo("1.0.0");
         assertThat(hotEcho.path("file").asText()).isEqualTo("hot-echo-v1.jar");
-        assertThat(hotEcho.path("requires").asText()).isEqualTo(">=1.0.0 & <2.0.0");
+        assertThat(hotEcho.path("requires").asText()).isEqualTo(">=1.1.0 & <2.0.0");
         assertThat(hotEcho.path("error").isNull()).isTrue();
         assertThat(hotEcho.path("providers").findValuesAsText("name")).containsExactly("hot");
         JsonNode delay = hotEcho.path("config").path("hot-echo").get(0);

@@ -95,7 +95,7 @@ class PluginContainmentIT {
         assertThat(plugin.path("requires").asText()).isEqualTo(">=2.0.0 & <3.0.0");
         assertThat(plugin.path("error").asText())
                 .contains("requires adapter API >=2.0.0 & <3.0.0")
-                .contains("provides 1.0.0");
+                .contains("provides " + ai.dyad.gateway.api.ApiVersion.CURRENT);
         assertUnavailable("future", "future-api");
         assertOthersServe();
     }

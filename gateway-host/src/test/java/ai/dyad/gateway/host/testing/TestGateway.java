@@ -69,6 +69,10 @@ public final class TestGateway implements AutoCloseable {
             config.putIfAbsent("MONGODB_URL", databaseUrl(url, home));
             config.putIfAbsent("SECRETS_KEY", TEST_SECRETS_KEY);
         });
+        if (config.containsKey("MONGODB_URL")) {
+            // A gateway on another's store (a second instance) needs a secrets key, as in production.
+            config.putIfAbsent("SECRETS_KEY", TEST_SECRETS_KEY);
+        }
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Gateway gateway = Gateway.start(
                 ConfigLoader.from(config), Clock.systemUTC(), new PrintStream(console, true, StandardCharsets.UTF_8));

@@ -248,7 +248,7 @@ class ProvidersAdminBadInputIT {
                         "maxTokens zero",
                         with(cat, "models", List.of(Map.of("modelId", "a", "maxTokens", 0))),
                         400,
-                        "invalid_value",
+                        "integer_below_min_value",
                         "models[0].maxTokens"),
                 post(
                         "unknown model field",
@@ -257,8 +257,8 @@ class ProvidersAdminBadInputIT {
                         "unknown_parameter",
                         "models[0].alias"),
                 // numbers and flags
-                post("priority negative", with(cat, "priority", -1), 400, "invalid_value", "priority"),
-                post("weight zero", with(cat, "weight", 0), 400, "invalid_value", "weight"),
+                post("priority negative", with(cat, "priority", -1), 400, "integer_below_min_value", "priority"),
+                post("weight zero", with(cat, "weight", 0), 400, "integer_below_min_value", "weight"),
                 post("timeoutMs a string", with(cat, "timeoutMs", "fast"), 400, "invalid_type", "timeoutMs"),
                 post("enabled a string", with(cat, "enabled", "yes"), 400, "invalid_type", "enabled"),
                 // ids
