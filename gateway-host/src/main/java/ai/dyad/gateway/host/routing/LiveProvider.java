@@ -2,6 +2,9 @@ package ai.dyad.gateway.host.routing;
 
 import ai.dyad.gateway.api.ModelAdapter;
 import ai.dyad.gateway.host.registry.Provider;
+import ai.dyad.gateway.host.registry.ProviderModel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,6 +16,7 @@ public final class LiveProvider {
     private final Provider provider;
     private final AdapterInstance instance;
     private final String problem;
+    private final List<ProviderModel> discovered;
 
     /** A provider with an adapter made outside the runtime (for tests), or with {@code problem} and no adapter. */
     public LiveProvider(Provider provider, ModelAdapter adapter, String problem) {
@@ -20,9 +24,14 @@ public final class LiveProvider {
     }
 
     LiveProvider(Provider provider, AdapterInstance instance, String problem) {
+        this(provider, instance, problem, List.of());
+    }
+
+    LiveProvider(Provider provider, AdapterInstance instance, String problem, List<ProviderModel> discovered) {
         this.provider = provider;
         this.instance = instance;
         this.problem = problem;
+        this.discovered = List.copyOf(discovered);
     }
 
     static LiveProvider unavailable(Provider provider, String problem) {
@@ -31,6 +40,27 @@ public final class LiveProvider {
 
     public Provider provider() {
         return provider;
+    }
+
+    /**
+     * The models this provider serves: those the operator listed, then those its adapter discovered when it
+     * started (a local server's installed models) that the listing does not name already.
+     */
+    public List<ProviderModel> models() {
+        if (discovered.isEmpty()) {
+            return provider.models();
+        }
+        List<ProviderModel> all = new ArrayList<>(provider.models());
+        for (ProviderModel model : discovered) {
+            if (all.stream().noneMatch(listed -> model.modelId().equals(listed.modelId()))) {
+                all.add(model);
+            }
+        }
+        return all;
+    }
+
+    List<ProviderModel> discovered() {
+        return discovered;
     }
 
     /** Why there is no adapter; null when there is one. */

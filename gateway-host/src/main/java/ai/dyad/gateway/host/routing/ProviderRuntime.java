@@ -8,6 +8,7 @@ import ai.dyad.gateway.api.config.ProviderSettings;
 import ai.dyad.gateway.host.plugins.AdapterType;
 import ai.dyad.gateway.host.plugins.PluginHost;
 import ai.dyad.gateway.host.registry.Provider;
+import ai.dyad.gateway.host.registry.ProviderModel;
 import ai.dyad.gateway.host.registry.ProviderRepository;
 import ai.dyad.gateway.host.secrets.ConfigSecrets;
 import ai.dyad.gateway.host.secrets.UnreadableSecretException;
@@ -78,7 +79,7 @@ public final class ProviderRuntime implements AutoCloseable {
     private LiveProvider startOrKeep(Provider provider, LiveProvider before) {
         Optional<AdapterType> type = plugins.adapterType(provider.type());
         if (before != null && before.instance() != null && before.instance().servesUnchanged(provider, type)) {
-            return new LiveProvider(provider, before.instance(), null);
+            return new LiveProvider(provider, before.instance(), null, before.discovered());
         }
         if (type.isEmpty()) {
             return LiveProvider.unavailable(provider, plugins.unavailableReason(provider.type()));
@@ -93,7 +94,8 @@ public final class ProviderRuntime implements AutoCloseable {
                             settings,
                             clock,
                             System.getLogger("provider." + provider.name())));
-            return new LiveProvider(provider, new AdapterInstance(adapter, type.get(), provider), null);
+            return new LiveProvider(
+                    provider, new AdapterInstance(adapter, type.get(), provider), null, discover(adapter, provider));
         } catch (InvalidConfigException | UnreadableSecretException e) {
             LOG.warn("provider {} not started: {}", provider.name(), e.getMessage());
             return LiveProvider.unavailable(
@@ -102,6 +104,22 @@ public final class ProviderRuntime implements AutoCloseable {
             LOG.warn("provider {} not started: {}", provider.name(), e.getMessage());
             return LiveProvider.unavailable(
                     provider, "provider '" + provider.name() + "' could not be started: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The models the adapter offers by itself (a local server's installed models, a gateway's /v1/models), asked
+     * once when it starts. A backend that is down now offers none; its listed models still route to it.
+     */
+    private static List<ProviderModel> discover(ModelAdapter adapter, Provider provider) {
+        try {
+            return adapter.models().stream()
+                    .filter(model -> model.id() != null && !model.id().isBlank())
+                    .map(model -> new ProviderModel(model.id(), model.id(), null, model.supportsStreaming()))
+                    .toList();
+        } catch (RuntimeException e) {
+            LOG.warn("provider {}: model discovery failed: {}", provider.name(), e.getMessage());
+            return List.of();
         }
     }
 

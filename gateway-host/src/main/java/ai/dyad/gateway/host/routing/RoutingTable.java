@@ -33,7 +33,7 @@ public final class RoutingTable {
             if (!live.provider().enabled()) {
                 continue;
             }
-            for (ProviderModel model : live.provider().models()) {
+            for (ProviderModel model : live.models()) {
                 if (model.modelId() == null || model.modelId().isBlank()) {
                     continue;
                 }
