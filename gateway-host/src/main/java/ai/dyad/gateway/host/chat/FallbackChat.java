@@ -249,7 +249,10 @@ final class FallbackChat {
                     || !failed.error().kind().retryable()
                     || execution.reachedClient(call, job.output())) {
                 CallOutcome decided = null;
+                ChatCall.Ending deciding = ending;
                 try {
+                    // Both levels hear the end before it reaches the client, so a client that saw the
+                    // answer can rely on its usage and metrics being recorded.
                     decided = execution.finish(
                             ending,
                             request,
@@ -257,7 +260,10 @@ final class FallbackChat {
                             job.output(),
                             context,
                             job.request().model(),
-                            job.outcome());
+                            outcome -> {
+                                job.outcome().accept(outcome);
+                                timer.ended(deciding, outcome);
+                            });
                 } finally {
                     timer.ended(ending, decided);
                 }
