@@ -4,16 +4,15 @@ import ai.dyad.gateway.host.commands.DatabaseCommands;
 import ai.dyad.gateway.host.config.ConfigException;
 import ai.dyad.gateway.host.config.ConfigLoader;
 import ai.dyad.gateway.host.config.GatewayConfig;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
+import ai.dyad.gateway.host.lifecycle.StopSignals;
+import ai.dyad.gateway.host.logging.LoggingSetup;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import org.slf4j.LoggerFactory;
 
 /**
  * The launcher: {@code serve} (the default) runs the gateway in the foreground until SIGTERM or Ctrl-C;
- * {@code migrate}, {@code seed} and {@code db-reset} work on the database and exit.
+ * {@code migrate}, {@code seed} and {@code db-reset} work on the database and exit. The first signal stops a
+ * serving gateway gracefully (see {@link Gateway#close()}); a second one while that runs exits at once.
  */
 public final class GatewayMain {
 
@@ -49,23 +48,17 @@ public final class GatewayMain {
             System.exit(2);
             return;
         }
-        ((LoggerContext) LoggerFactory.getILoggerFactory())
-                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-                .setLevel(Level.toLevel(config.logLevel()));
+        LoggingSetup.apply(config.operations().logging(), config.logLevel());
         if (DatabaseCommands.NAMES.contains(command)) {
             System.exit(DatabaseCommands.run(
                     command, options, config, Clock.systemUTC(), System.in, System.out, System.err));
             return;
         }
         Gateway gateway = Gateway.start(config, Clock.systemUTC(), System.out);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            gateway.close();
-                            stopped.countDown();
-                        },
-                        "shutdown"));
-        stopped.await();
+        StopSignals signals = StopSignals.install(gateway::close);
+        // Other ways out (System.exit elsewhere, SIGHUP) still close cleanly; close() runs only once.
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "shutdown-hook"));
+        signals.awaitStopped();
+        System.exit(0);
     }
 }

@@ -41,6 +41,11 @@ public final class ApiKeyAuth implements HttpHandler {
         return key;
     }
 
+    /** The key that authenticated the exchange, or null when it did not pass API-key auth. */
+    public static ApiKey callerIfKnown(HttpServerExchange exchange) {
+        return exchange.getAttachment(CALLER);
+    }
+
     /** Fails with 403 unless the caller holds the permission. */
     public static void require(HttpServerExchange exchange, Permission permission) {
         if (!caller(exchange).permissions().contains(permission.wireName())) {

@@ -44,6 +44,8 @@ final class ChatCall implements ChatSink {
     private final List<Runnable> cancelActions = new ArrayList<>();
     private volatile boolean cancelled;
     private long generatedCodePoints;
+    private Runnable firstChunkWritten = () -> {};
+    private boolean chunkWritten;
 
     ChatCall(ChatOutput output) {
         this.output = output;
@@ -58,6 +60,10 @@ final class ChatCall implements ChatSink {
             }
             count(chunk);
             output.chunk(chunk);
+            if (!chunkWritten) {
+                chunkWritten = true;
+                firstChunkWritten.run();
+            }
             return true;
         } catch (IOException e) {
             LOG.debug("client gone while streaming: {}", e.getMessage());
@@ -92,6 +98,11 @@ final class ChatCall implements ChatSink {
             }
         }
         runQuietly(abortUpstream);
+    }
+
+    /** Runs {@code action} once, after the first chunk is written; set before the adapter starts. */
+    void onFirstChunk(Runnable action) {
+        this.firstChunkWritten = action;
     }
 
     /** Cancels the call because the client went away. */

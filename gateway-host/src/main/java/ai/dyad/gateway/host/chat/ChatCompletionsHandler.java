@@ -46,7 +46,7 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
         this.parser = new ChatRequestParser(new JsonFields(json));
         this.router = router;
         this.errors = errors;
-        this.fallback = new FallbackChat(new ChatExecution(adapterThreads, clock), guards, clock, timeout);
+        this.fallback = new FallbackChat(new ChatExecution(adapterThreads, clock), guards, clock, timeout, observer);
         this.clock = clock;
         this.observer = observer;
     }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,9 +67,9 @@ final class ChatExecution {
 
     /**
      * Writes the ending of the attempt that decides the answer; {@code outcome} hears how the call ended
-     * (with its usage) just before the ending is written.
+     * (with its usage) just before the ending is written. Returns that outcome.
      */
-    void finish(
+    CallOutcome finish(
             ChatCall.Ending ending,
             ChatRequest request,
             ChatCall call,
@@ -76,10 +77,13 @@ final class ChatExecution {
             CallContext context,
             String clientModel,
             Consumer<CallOutcome> outcome) {
+        AtomicReference<CallOutcome> ended = new AtomicReference<>();
         call.whileHoldingOutput(() -> {
-            outcome.accept(outcome(ending, request, call, clientModel));
+            ended.set(outcome(ending, request, call, clientModel));
+            outcome.accept(ended.get());
             writeEnding(ending, request, call, output, context);
         });
+        return ended.get();
     }
 
     private static CallOutcome outcome(ChatCall.Ending ending, ChatRequest request, ChatCall call, String model) {

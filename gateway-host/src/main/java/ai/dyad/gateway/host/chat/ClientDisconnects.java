@@ -3,44 +3,57 @@ package ai.dyad.gateway.host.chat;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ServerConnection;
 import io.undertow.util.AttachmentKey;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Cancels the running call when its client's connection closes. One close listener per connection (not per
- * request), since keep-alive connections carry many requests and listeners cannot be removed; a
+ * Cancels the running calls when their client's connection closes. One close listener per connection (not
+ * per request), since keep-alive connections carry many requests and listeners cannot be removed; an
+ * HTTP/2 connection carries several calls at once, so the connection keeps a set of them. A
  * {@link ConnectionEofWatch} makes a hang-up seen while the call writes nothing.
  */
 final class ClientDisconnects {
 
-    private static final AttachmentKey<AtomicReference<ChatCall>> ACTIVE = AttachmentKey.create(AtomicReference.class);
+    @SuppressWarnings("unchecked")
+    private static final AttachmentKey<Set<ChatCall>> ACTIVE =
+            AttachmentKey.create((Class<Set<ChatCall>>) (Class<?>) Set.class);
+
+    private static final AttachmentKey<ChatCall> CALL = AttachmentKey.create(ChatCall.class);
 
     private ClientDisconnects() {}
 
     static void watch(HttpServerExchange exchange, ChatCall call) {
         ServerConnection connection = exchange.getConnection();
-        AtomicReference<ChatCall> active;
+        Set<ChatCall> active;
         synchronized (connection) {
             active = connection.getAttachment(ACTIVE);
             if (active == null) {
-                AtomicReference<ChatCall> created = new AtomicReference<>();
+                Set<ChatCall> created = ConcurrentHashMap.newKeySet();
                 connection.putAttachment(ACTIVE, created);
                 connection.addCloseListener(closed -> {
-                    ChatCall running = created.getAndSet(null);
-                    if (running != null) {
+                    for (ChatCall running : Set.copyOf(created)) {
+                        created.remove(running);
                         running.clientGone();
                     }
                 });
                 active = created;
             }
         }
-        active.set(call);
-        ConnectionEofWatch.start(exchange);
+        // A request's next attempt (fallback, retry) replaces its previous call, which has ended.
+        ChatCall previous = exchange.putAttachment(CALL, call);
+        if (previous != null) {
+            active.remove(previous);
+        } else {
+            ConnectionEofWatch.start(exchange);
+        }
+        active.add(call);
     }
 
     static void forget(HttpServerExchange exchange) {
-        AtomicReference<ChatCall> active = exchange.getConnection().getAttachment(ACTIVE);
-        if (active != null) {
-            active.set(null);
+        Set<ChatCall> active = exchange.getConnection().getAttachment(ACTIVE);
+        ChatCall call = exchange.getAttachment(CALL);
+        if (active != null && call != null) {
+            active.remove(call);
         }
     }
 }

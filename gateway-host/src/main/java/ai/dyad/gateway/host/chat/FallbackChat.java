@@ -6,6 +6,8 @@ import ai.dyad.gateway.api.ErrorKind;
 import ai.dyad.gateway.api.ModelAdapter;
 import ai.dyad.gateway.api.chat.ChatRequest;
 import ai.dyad.gateway.api.chat.Usage;
+import ai.dyad.gateway.host.calls.CallInfo;
+import ai.dyad.gateway.host.calls.CallObserver;
 import ai.dyad.gateway.host.calls.CallOutcome;
 import ai.dyad.gateway.host.http.AdapterErrors;
 import ai.dyad.gateway.host.http.ApiError;
@@ -78,12 +80,20 @@ final class FallbackChat {
     private final ProviderGuards guards;
     private final Clock clock;
     private final Duration defaultTimeout;
+    private final CallObserver attempts;
 
-    FallbackChat(ChatExecution execution, ProviderGuards guards, Clock clock, Duration defaultTimeout) {
+    /** @param attempts hears of each attempt (each provider call), for metrics and the access log */
+    FallbackChat(
+            ChatExecution execution,
+            ProviderGuards guards,
+            Clock clock,
+            Duration defaultTimeout,
+            CallObserver attempts) {
         this.execution = execution;
         this.guards = guards;
         this.clock = clock;
         this.defaultTimeout = defaultTimeout;
+        this.attempts = attempts;
     }
 
     /**
@@ -210,7 +220,24 @@ final class FallbackChat {
             announce(job, provider);
             ChatCall call = new ChatCall(job.output());
             ClientDisconnects.watch(job.exchange(), call);
-            ChatCall.Ending ending = execution.attempt(adapter, request, context, call);
+            CallInfo info = new CallInfo(
+                    job.requestId(),
+                    job.caller(),
+                    provider.name(),
+                    job.request().model(),
+                    job.request().stream(),
+                    false);
+            // The last attempt's info stays attached: it names the provider that answered.
+            job.exchange().putAttachment(CallInfo.ATTACHMENT, info);
+            AttemptTimer timer = AttemptTimer.start(attempts, info, call);
+            ChatCall.Ending ending = null;
+            try {
+                ending = execution.attempt(adapter, request, context, call);
+            } finally {
+                if (ending == null) {
+                    timer.ended(null, null);
+                }
+            }
             boolean retired = ending instanceof ChatCall.Ending.Failed
                     && !job.router().table().holds(candidate.provider());
             switch (ending) {
@@ -221,16 +248,28 @@ final class FallbackChat {
             if (!(ending instanceof ChatCall.Ending.Failed failed)
                     || !failed.error().kind().retryable()
                     || execution.reachedClient(call, job.output())) {
-                execution.finish(
-                        ending,
-                        request,
-                        call,
-                        job.output(),
-                        context,
-                        job.request().model(),
-                        job.outcome());
+                CallOutcome decided = null;
+                ChatCall.Ending deciding = ending;
+                try {
+                    // Both levels hear the end before it reaches the client, so a client that saw the
+                    // answer can rely on its usage and metrics being recorded.
+                    decided = execution.finish(
+                            ending,
+                            request,
+                            call,
+                            job.output(),
+                            context,
+                            job.request().model(),
+                            outcome -> {
+                                job.outcome().accept(outcome);
+                                timer.ended(deciding, outcome);
+                            });
+                } finally {
+                    timer.ended(ending, decided);
+                }
                 return new Verdict.Answered();
             }
+            timer.ended(ending, null);
             job.output().discardUnsent();
             if (retired) {
                 return new Verdict.Retired(failed.error());

@@ -22,6 +22,7 @@ public final class ConfigLoader {
     private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?");
 
     private final Map<String, String> env;
 
@@ -60,7 +61,8 @@ public final class ConfigLoader {
                 secretsKeyPrevious(),
                 Duration.ofMillis(integer("REGISTRY_REFRESH_MS", 1_000, 100, 3_600_000)),
                 bool("PLUGINS_HOT_DEPLOY", true),
-                size("PLUGIN_UPLOAD_MAX_SIZE", "64mb"));
+                size("PLUGIN_UPLOAD_MAX_SIZE", "64mb"),
+                operations());
     }
 
     /**
@@ -206,5 +208,78 @@ public final class ConfigLoader {
                     "API_KEY_PREFIX must be 1-32 characters of letters, digits, '-' or '_' (got '" + value + "')");
         }
         return value;
+    }
+
+    private OperationsConfig operations() {
+        Duration defaultTimeout = Duration.ofMillis(integer("DEFAULT_TIMEOUT_MS", 120_000, 1, Integer.MAX_VALUE));
+        return new OperationsConfig(
+                bool("METRICS_ENABLED", true),
+                new OperationsConfig.Logging(
+                        logFormat(),
+                        Optional.ofNullable(env.get("LOG_FILE"))
+                                .filter(v -> !v.isBlank())
+                                .map(v -> Path.of(v.strip())),
+                        bool("ENABLE_REQUEST_LOGGING", true),
+                        bool("LOG_PROMPTS", false)),
+                new OperationsConfig.Http(
+                        bool("HELMET_ENABLED", true),
+                        corsOrigins(),
+                        bool("COMPRESSION_ENABLED", true),
+                        bool("ENABLE_HTTP2", true),
+                        millis("REQUEST_PARSE_TIMEOUT_MS", 10_000),
+                        millis("REQUEST_BODY_TIMEOUT_MS", 60_000),
+                        millis("NO_REQUEST_TIMEOUT_MS", 60_000),
+                        idleTimeout(defaultTimeout)),
+                new OperationsConfig.Cache(
+                        bool("CACHE_ENABLED", true),
+                        millis("CACHE_TTL_MS", 300_000),
+                        integer("CACHE_MAX_ENTRIES", 1_000, 1, 10_000_000),
+                        Set.copyOf(list("CACHE_DISABLED_PROVIDERS"))),
+                millis("SHUTDOWN_GRACE_MS", 30_000));
+    }
+
+    private Duration millis(String name, int fallback) {
+        return Duration.ofMillis(integer(name, fallback, 1, Integer.MAX_VALUE));
+    }
+
+    private java.util.List<String> list(String name) {
+        return java.util.Arrays.stream(text(name, "").split(","))
+                .map(String::strip)
+                .filter(v -> !v.isEmpty())
+                .toList();
+    }
+
+    private OperationsConfig.LogFormat logFormat() {
+        String value = text("LOG_FORMAT", "dev").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "dev" -> OperationsConfig.LogFormat.DEV;
+            case "json" -> OperationsConfig.LogFormat.JSON;
+            default -> throw new ConfigException("LOG_FORMAT must be dev or json (got '" + value + "')");
+        };
+    }
+
+    private java.util.List<String> corsOrigins() {
+        java.util.List<String> origins = list("CORS_ORIGIN");
+        for (String origin : origins) {
+            boolean any = "*".equals(origin) && origins.size() == 1;
+            if (!any && !ORIGIN.matcher(origin).matches()) {
+                throw new ConfigException("CORS_ORIGIN must be * or a comma-separated list of origins such as"
+                        + " https://app.example.com (got '" + origin + "')");
+            }
+        }
+        return origins;
+    }
+
+    private Duration idleTimeout(Duration defaultTimeout) {
+        if (text("IDLE_TIMEOUT_MS", "").isEmpty()) {
+            return defaultTimeout.plusSeconds(60);
+        }
+        Duration idle = millis("IDLE_TIMEOUT_MS", 1);
+        if (idle.compareTo(defaultTimeout) <= 0) {
+            throw new ConfigException("IDLE_TIMEOUT_MS must be longer than DEFAULT_TIMEOUT_MS ("
+                    + defaultTimeout.toMillis() + "), or a stream waiting for a slow model would be cut (got '"
+                    + idle.toMillis() + "')");
+        }
+        return idle;
     }
 }

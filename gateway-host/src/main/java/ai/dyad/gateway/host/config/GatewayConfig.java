@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param pluginsHotDeploy whether the plugins folder is watched, so jars added, replaced or removed take effect
  *     while the gateway runs
  * @param pluginUploadMaxSize the largest plugin jar {@code POST /admin/plugins} accepts, in bytes
+ * @param operations metrics, logging, HTTP hygiene, cache and shutdown settings
  */
 public record GatewayConfig(
         String host,
@@ -39,4 +40,5 @@ public record GatewayConfig(
         List<SecretText> secretsKeyPrevious,
         Duration registryRefresh,
         boolean pluginsHotDeploy,
-        long pluginUploadMaxSize) {}
+        long pluginUploadMaxSize,
+        OperationsConfig operations) {}

@@ -3,8 +3,17 @@ package ai.dyad.gateway.host.http;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Protocols;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
 
 /**
  * Reads the whole request body on the IO thread (non-blocking, bounded by the size limit), then runs the
@@ -16,6 +25,8 @@ import java.util.concurrent.ExecutorService;
  */
 public final class BodyThenDispatch implements HttpHandler {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BodyThenDispatch.class);
+
     /** A handler that receives the complete body on a virtual thread. */
     @FunctionalInterface
     public interface BodyHandler {
@@ -23,21 +34,40 @@ public final class BodyThenDispatch implements HttpHandler {
     }
 
     private static final long MIN_DRAIN = 4L * 1024 * 1024;
+    private static final HttpString HTTP2_SETTINGS = HttpString.tryFromString("HTTP2-Settings");
+
+    /** How long a chunked body over the limit may pause before the 413 goes out without its end. */
+    private static final Duration STALL = Duration.ofMillis(250);
 
     private final BodyHandler next;
     private final ExecutorService virtualThreads;
     private final ErrorResponder errors;
     private final long maxRequestSize;
     private final long drainLimit;
+    private final Duration bodyTimeout;
 
     public BodyThenDispatch(
             BodyHandler next, ExecutorService virtualThreads, ErrorResponder errors, long maxRequestSize) {
+        this(next, virtualThreads, errors, maxRequestSize, DEFAULT_BODY_TIMEOUT);
+    }
+
+    /** @param bodyTimeout the time the client has to send the whole body; past it the connection is closed */
+    public BodyThenDispatch(
+            BodyHandler next,
+            ExecutorService virtualThreads,
+            ErrorResponder errors,
+            long maxRequestSize,
+            Duration bodyTimeout) {
         this.next = next;
         this.virtualThreads = virtualThreads;
         this.errors = errors;
         this.maxRequestSize = maxRequestSize;
         this.drainLimit = maxRequestSize + Math.max(maxRequestSize, MIN_DRAIN);
+        this.bodyTimeout = bodyTimeout;
     }
+
+    /** The body timeout of handlers built without one: REQUEST_BODY_TIMEOUT_MS's default. */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(60);
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
@@ -47,6 +77,23 @@ public final class BodyThenDispatch implements HttpHandler {
             refuse(exchange);
             return;
         }
+        if (upgradeGaveUp(exchange)) {
+            // Undertow's h2c upgrade buffers a chunked body up to MAX_BUFFERED_REQUEST_SIZE (set above every
+            // body limit) and hands the request on as HTTP/1.1 only when it is bigger; its receiver is spent
+            // by then, so the body could not be read here anyway.
+            refuse(exchange);
+            return;
+        }
+        // A client trickling its body byte by byte would hold the connection forever (slow loris); the
+        // socket's idle timeout never fires while bytes keep coming, so the whole body gets a deadline.
+        XnioExecutor.Key deadline = exchange.getIoThread()
+                .executeAfter(
+                        () -> {
+                            LOG.debug("request body not received within {} ms: closing", bodyTimeout.toMillis());
+                            IoUtils.safeClose(exchange.getConnection());
+                        },
+                        bodyTimeout.toMillis(),
+                        TimeUnit.MILLISECONDS);
         BoundedBody body = new BoundedBody();
         exchange.getRequestReceiver()
                 .receivePartialBytes(
@@ -55,18 +102,39 @@ public final class BodyThenDispatch implements HttpHandler {
                                 return;
                             }
                             body.add(bytes);
+                            body.stall.ifPresent(XnioExecutor.Key::remove);
+                            body.stall = Optional.empty();
                             if (body.received > drainLimit) {
+                                deadline.remove();
                                 body.refused = true;
                                 refuse(ex);
                             } else if (last && body.received > maxRequestSize) {
                                 // Read to the end, so the connection stays usable for the next request.
+                                deadline.remove();
                                 errors.send(ex, ApiError.tooLarge(maxRequestSize));
                             } else if (last) {
+                                deadline.remove();
                                 byte[] complete = body.bytes.toByteArray();
                                 ex.dispatch(virtualThreads, () -> run(ex, complete));
+                            } else if (length == null && body.received > maxRequestSize) {
+                                // A chunked body over the limit may never end: once it pauses, answer (the
+                                // client is not sending, so closing loses nothing); while it flows, read on.
+                                body.stall = Optional.of(ex.getIoThread()
+                                        .executeAfter(
+                                                () -> {
+                                                    if (!body.refused) {
+                                                        body.refused = true;
+                                                        deadline.remove();
+                                                        refuse(ex);
+                                                    }
+                                                },
+                                                STALL.toMillis(),
+                                                TimeUnit.MILLISECONDS));
                             }
                         },
                         (ex, failure) -> {
+                            deadline.remove();
+                            body.stall.ifPresent(XnioExecutor.Key::remove);
                             ex.setPersistent(false);
                             ex.endExchange(); // the client went away while sending
                         });
@@ -79,6 +147,13 @@ public final class BodyThenDispatch implements HttpHandler {
 
     private void run(HttpServerExchange exchange, byte[] body) {
         new ErrorBoundary(ex -> next.handle(ex, body), errors).handleRequest(exchange);
+    }
+
+    private static boolean upgradeGaveUp(HttpServerExchange exchange) {
+        return Protocols.HTTP_1_1.equals(exchange.getProtocol())
+                && exchange.getRequestHeaders().contains(HTTP2_SETTINGS)
+                && !exchange.isRequestComplete()
+                && exchange.getRequestHeaders().getFirst(Headers.CONTENT_LENGTH) == null;
     }
 
     private static long parse(String length) {
@@ -94,6 +169,7 @@ public final class BodyThenDispatch implements HttpHandler {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         long received;
         boolean refused;
+        Optional<XnioExecutor.Key> stall = Optional.empty();
 
         void add(byte[] chunk) {
             received += chunk.length;

@@ -23,6 +23,11 @@ public final class ErrorBoundary implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
+        // Handlers behind a boundary often run on a virtual thread of their own: give it the request id.
+        RequestIds.withLogContext(exchange, () -> guard(exchange));
+    }
+
+    private void guard(HttpServerExchange exchange) {
         try {
             next.handleRequest(exchange);
         } catch (ApiException e) {

@@ -58,6 +58,18 @@ public final class PluginHost implements AutoCloseable {
         return new java.util.TreeSet<>(types.keySet());
     }
 
+    /** How many plugins (and non-plugin files) are in each state ({@code started}, {@code failed}, ...), for metrics. */
+    public Map<String, Integer> countsByState() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (PluginStatus state : PluginStatus.values()) {
+            counts.put(state.name().toLowerCase(java.util.Locale.ROOT), 0);
+        }
+        for (PluginInfo plugin : plugins()) {
+            counts.merge(plugin.state().name().toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
+        }
+        return counts;
+    }
+
     /**
      * Why an adapter type is not available, for the 503 a provider of that type answers. Lock-free, as it is
      * asked while the provider runtime reloads (which plugin changes also trigger).

@@ -25,6 +25,7 @@ public final class RateLimitHandler implements HttpHandler {
     private final boolean storeMayBlock;
     private final ExecutorService virtualThreads;
     private final ErrorResponder errors;
+    private final RateLimitRejections rejections;
 
     public RateLimitHandler(
             HttpHandler next,
@@ -33,12 +34,24 @@ public final class RateLimitHandler implements HttpHandler {
             boolean storeMayBlock,
             ExecutorService virtualThreads,
             ErrorResponder errors) {
+        this(next, limits, store, storeMayBlock, virtualThreads, errors, RateLimitRejections.NONE);
+    }
+
+    public RateLimitHandler(
+            HttpHandler next,
+            KeyLimits limits,
+            LimitStore store,
+            boolean storeMayBlock,
+            ExecutorService virtualThreads,
+            ErrorResponder errors,
+            RateLimitRejections rejections) {
         this.next = next;
         this.limits = limits;
         this.store = store;
         this.storeMayBlock = storeMayBlock;
         this.virtualThreads = virtualThreads;
         this.errors = errors;
+        this.rejections = rejections;
     }
 
     @Override
@@ -68,6 +81,7 @@ public final class RateLimitHandler implements HttpHandler {
                 RateLimitHeaders.write(exchange, "tokens", admission.states().get(at));
             }
             if (!admission.admitted()) {
+                rejections.rejected("requests");
                 throw RateLimitHeaders.exceeded("requests", admission.states().getFirst(), 1)
                         .exception();
             }

@@ -22,10 +22,16 @@ public final class TokenBudget implements CallObserver {
 
     private final KeyLimits limits;
     private final LimitStore store;
+    private final RateLimitRejections rejections;
 
     public TokenBudget(KeyLimits limits, LimitStore store) {
+        this(limits, store, RateLimitRejections.NONE);
+    }
+
+    public TokenBudget(KeyLimits limits, LimitStore store, RateLimitRejections rejections) {
         this.limits = limits;
         this.store = store;
+        this.rejections = rejections;
     }
 
     @Override
@@ -39,6 +45,7 @@ public final class TokenBudget implements CallObserver {
         WindowState state = admission.states().getFirst();
         RateLimitHeaders.write(exchange, "tokens", state);
         if (!admission.admitted()) {
+            rejections.rejected("tokens");
             throw RateLimitHeaders.exceeded("tokens", state, estimate).exception();
         }
         exchange.putAttachment(

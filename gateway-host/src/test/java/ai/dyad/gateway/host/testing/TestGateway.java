@@ -60,6 +60,9 @@ public final class TestGateway implements AutoCloseable {
         config.putIfAbsent("HOST", "127.0.0.1");
         // No default per-key request limit in tests unless a test asks for one: suites send many requests.
         config.putIfAbsent("RATE_LIMIT_MAX_REQUESTS", "0");
+        // No response cache unless a test asks for one: suites repeat identical temperature-0 requests and
+        // expect each to reach a provider (counted calls, fallbacks, limits).
+        config.putIfAbsent("CACHE_ENABLED", "false");
         config.put("DATA_DIR", home.resolve("data").toString());
         config.put("PLUGINS_DIR", home.resolve("plugins").toString());
         sharedMongo().ifPresent(url -> {
@@ -163,6 +166,16 @@ public final class TestGateway implements AutoCloseable {
                 .apiKey(apiKey)
                 .maxRetries(0)
                 .build();
+    }
+
+    /** The gateway's metrics (readable after close too). */
+    public ai.dyad.gateway.host.metrics.GatewayMetrics metrics() {
+        return gateway.metrics();
+    }
+
+    /** Every route the gateway answers. */
+    public java.util.List<ai.dyad.gateway.host.http.RouteTemplate> routes() {
+        return gateway.routes();
     }
 
     /**
