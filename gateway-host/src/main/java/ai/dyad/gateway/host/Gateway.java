@@ -248,7 +248,7 @@ public final class Gateway implements AutoCloseable {
                 config.maxRequestSize(),
                 ops.http().requestBodyTimeout());
         HttpHandler embeddings = new BodyThenDispatch(
-                new EmbeddingsHandler(json, modelLookup, virtualThreads, clock, config.defaultTimeout()),
+                new EmbeddingsHandler(json, modelLookup, virtualThreads, clock, config.defaultTimeout(), callObserver),
                 virtualThreads,
                 errors,
                 config.maxRequestSize(),

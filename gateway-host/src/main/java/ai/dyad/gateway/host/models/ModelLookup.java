@@ -31,6 +31,19 @@ public final class ModelLookup {
         return routes;
     }
 
+    /** The 503 for a route whose provider has no running adapter. */
+    public static RuntimeException unavailable(Route route) {
+        return new ApiError(
+                        503,
+                        "service_unavailable_error",
+                        "adapter_unavailable",
+                        null,
+                        java.util.Objects.requireNonNullElse(
+                                route.provider().problem(), "the provider's adapter is being replaced; retry"),
+                        null)
+                .exception();
+    }
+
     /** The route's running adapter; 503 when its provider could not start one. */
     public static ModelAdapter adapter(Route route) {
         return route.provider().adapterIfReady().orElseThrow(() -> new ApiError(

@@ -8,6 +8,7 @@ import static ai.dyad.gateway.host.conformance.UpstreamAnswers.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import ai.dyad.gateway.host.testing.HttpCalls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.errors.BadRequestException;
@@ -177,6 +178,36 @@ class EmbeddingsConformanceIT {
 
         assertThat(e.statusCode()).isEqualTo(403);
         assertThat(e.code()).contains("insufficient_permissions");
+    }
+
+    @Test
+    void embeddingsCountAsUsageOfTheKey() throws Exception {
+        UpstreamAnswers.embeddings(env.upstream, upstreamAnswer(true, FIRST));
+        HttpCalls admin = new HttpCalls(env.gateway.baseUrl());
+        HttpCalls.Reply created = admin.post(
+                "/admin/api-keys",
+                Map.of("name", "embedder", "permissions", List.of("embeddings")),
+                env.gateway.adminKey());
+        String keyId = created.json().get("id").asText();
+
+        env.gateway
+                .openAi(created.json().get("key").asText())
+                .embeddings()
+                .create(EmbeddingCreateParams.builder()
+                        .model(EMBEDDING_MODEL)
+                        .input("count me")
+                        .build());
+
+        // Usage is written in batches off the request path: wait for the batch (a hang guard, not a timing check).
+        JsonNode usage = null;
+        for (int i = 0; i < 200 && (usage == null || usage.path("totalRequests").asLong() < 1); i++) {
+            Thread.sleep(100);
+            usage = admin.get("/admin/api-keys/" + keyId + "/usage", env.gateway.adminKey())
+                    .json();
+        }
+        assertThat(usage.path("totalRequests").asLong()).isEqualTo(1);
+        assertThat(usage.path("promptTokens").asLong()).isEqualTo(8);
+        assertThat(usage.path("completionTokens").asLong()).isZero();
     }
 
     private static String upstreamAnswer(boolean withUsage, float[]... vectors) {
