@@ -1,11 +1,11 @@
 package ai.dyad.gateway.host.adapters;
 
+import static ai.dyad.gateway.host.adapters.ThroughGateway.error;
 import static ai.dyad.gateway.host.adapters.ThroughGateway.fixture;
 import static ai.dyad.gateway.host.adapters.ThroughGateway.serviceError;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -235,13 +235,7 @@ class AnthropicThroughGatewayIT {
     }
 
     private void stub(String model, boolean stream, ResponseDefinitionBuilder response) {
-        anthropic.stubFor(post(urlPathEqualTo("/v1/messages"))
-                .withRequestBody(matchingJsonPath("$.model", equalTo(model)))
-                .withRequestBody(
-                        stream
-                                ? matchingJsonPath("$.stream", equalTo("true"))
-                                : matchingJsonPath("$[?(!(@.stream == true))]"))
-                .willReturn(response));
+        ThroughGateway.stubChat(anthropic, "/v1/messages", model, stream, response);
     }
 
     static ResponseDefinitionBuilder json(String body) {
@@ -256,13 +250,6 @@ class AnthropicThroughGatewayIT {
                 .withStatus(200)
                 .withHeader("Content-Type", "text/event-stream")
                 .withBody(body);
-    }
-
-    private static ResponseDefinitionBuilder error(int status, String fixture) {
-        return aResponse()
-                .withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withBody(fixture(fixture));
     }
 
     private static ChatCompletionCreateParams.Builder params(String model) {

@@ -6,6 +6,9 @@ import ai.dyad.gateway.host.testing.AdminClient;
 import ai.dyad.gateway.host.testing.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
@@ -43,6 +46,29 @@ final class ThroughGateway {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Answers {@code POST path} for one model, streamed or not (as told by the request's {@code stream} field),
+     * with the given response.
+     */
+    static void stubChat(
+            WireMockServer vendor, String path, String model, boolean stream, ResponseDefinitionBuilder response) {
+        vendor.stubFor(WireMock.post(WireMock.urlPathEqualTo(path))
+                .withRequestBody(WireMock.matchingJsonPath("$.model", WireMock.equalTo(model)))
+                .withRequestBody(
+                        stream
+                                ? WireMock.matchingJsonPath("$.stream", WireMock.equalTo("true"))
+                                : WireMock.matchingJsonPath("$[?(!(@.stream == true))]"))
+                .willReturn(response));
+    }
+
+    /** A vendor error: the status and a JSON body from a fixture. */
+    static ResponseDefinitionBuilder error(int status, String fixture) {
+        return WireMock.aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(fixture(fixture));
     }
 
     /**
