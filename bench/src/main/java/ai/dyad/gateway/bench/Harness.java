@@ -152,7 +152,8 @@ public final class Harness {
                         64,
                         seconds)
                 : new Wrk.Result(Double.NaN, Double.NaN, Double.NaN, 0);
-        failures += direct.errors() + dyad.errors() + peer.errors();
+        failures += direct.errors() + dyad.errors();
+        notePeerErrors("scenario 1", peer.errors());
         report.add(
                 "1 chat c=64",
                 "requests/s",
@@ -190,9 +191,8 @@ public final class Harness {
                         seconds,
                         "x-portkey-provider|openai|x-portkey-custom-host|http://127.0.0.1:" + FAST + "/v1")
                 : Map.of();
-        failures += direct.get("errors").longValue()
-                + dyad.get("errors").longValue()
-                + peer.getOrDefault("errors", 0.0).longValue();
+        failures += direct.get("errors").longValue() + dyad.get("errors").longValue();
+        notePeerErrors("scenario 2", peer.getOrDefault("errors", 0.0).longValue());
         for (String p : List.of("p50Us", "p99Us", "p999Us")) {
             report.add(
                     "2 chat at " + rate + "/s",
@@ -312,6 +312,13 @@ public final class Harness {
                 (open.rssMb() - before.rssMb()) * 1024 / streams,
                 Double.NaN);
         report.add("4 " + streams + " open streams", "errors", "", Double.NaN, values.get("errors"), Double.NaN);
+    }
+
+    /** The peer's failures are reported, not counted: the harness fails only when the stub or Dyad fail. */
+    private void notePeerErrors(String scenario, long errors) {
+        if (errors > 0) {
+            report.note(scenario + ": Portkey failed " + errors + " requests (timeouts or errors under this load)");
+        }
     }
 
     private Map<String, Double> probe(String name, Class<?> tool, Object... args) throws Exception {
