@@ -11,6 +11,7 @@ import ai.dyad.gateway.host.calls.CallObserver;
 import ai.dyad.gateway.host.calls.CallOutcome;
 import ai.dyad.gateway.host.http.AdapterErrors;
 import ai.dyad.gateway.host.http.ApiError;
+import ai.dyad.gateway.host.http.ClientHeaders;
 import ai.dyad.gateway.host.registry.Provider;
 import ai.dyad.gateway.host.resilience.ProviderGuards;
 import ai.dyad.gateway.host.routing.AdapterLease;
@@ -216,7 +217,8 @@ final class FallbackChat {
                 return new Verdict.Passed(refused.reason(), false);
             }
             ProviderGuards.Permit permit = ((ProviderGuards.Admission.Granted) admission).permit();
-            CallContext context = new CallContext(job.requestId(), deadline(provider, now, job), job.caller());
+            CallContext context = new CallContext(
+                    job.requestId(), deadline(provider, now, job), job.caller(), ClientHeaders.of(job.exchange()));
             announce(job, provider);
             ChatCall call = new ChatCall(job.output());
             ClientDisconnects.watch(job.exchange(), call);

@@ -12,6 +12,7 @@ import ai.dyad.gateway.host.calls.CallObserver;
 import ai.dyad.gateway.host.calls.CallOutcome;
 import ai.dyad.gateway.host.calls.CallPlan;
 import ai.dyad.gateway.host.http.BodyThenDispatch;
+import ai.dyad.gateway.host.http.ClientHeaders;
 import ai.dyad.gateway.host.http.JsonBodies;
 import ai.dyad.gateway.host.http.JsonFields;
 import ai.dyad.gateway.host.http.RequestIds;
@@ -65,8 +66,8 @@ public final class EmbeddingsHandler implements BodyThenDispatch.BodyHandler {
         Route route = models.routes(caller, request.model()).getFirst();
         // Leased, like chat: a plugin swap must not unload the adapter while it embeds.
         try (AdapterLease lease = route.provider().lease().orElseThrow(() -> ModelLookup.unavailable(route))) {
-            CallContext context =
-                    new CallContext(RequestIds.of(exchange), clock.instant().plus(timeout), caller.id());
+            CallContext context = new CallContext(
+                    RequestIds.of(exchange), clock.instant().plus(timeout), caller.id(), ClientHeaders.of(exchange));
             EmbeddingRequest forAdapter = new EmbeddingRequest(
                     route.model().adapterModelId(),
                     request.inputs(),

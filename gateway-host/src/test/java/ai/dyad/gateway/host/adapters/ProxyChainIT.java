@@ -121,7 +121,7 @@ class ProxyChainIT {
                             "apiKey",
                             "sk-dyad-of-b-0123456789",
                             "preserveHeaders",
-                            List.of("x-request-id")),
+                            List.of("x-request-id", "x-client-trace", "Authorization")),
                     null,
                     "recorded-model");
 
@@ -132,10 +132,14 @@ class ProxyChainIT {
                             .model("recorded-model")
                             .addUserMessage("hi")
                             .putAdditionalHeader("x-request-id", "chain-request-42")
+                            .putAdditionalHeader("x-client-trace", "trace-7")
+                            .putAdditionalHeader("x-not-allowlisted", "stays-here")
                             .build());
 
             recorder.verify(postRequestedFor(urlPathEqualTo("/v1/chat/completions"))
                     .withHeader("x-request-id", equalTo("chain-request-42"))
+                    .withHeader("x-client-trace", equalTo("trace-7"))
+                    .withoutHeader("x-not-allowlisted")
                     .withHeader("Authorization", equalTo("Bearer sk-dyad-of-b-0123456789")));
             assertThat(recorder.getAllServeEvents()).allSatisfy(event -> assertThat(
                             event.getRequest().getHeaders().all().toString())

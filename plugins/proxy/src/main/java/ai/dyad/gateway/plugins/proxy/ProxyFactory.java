@@ -31,7 +31,7 @@ public class ProxyFactory implements AdapterFactory {
 
     static final String ENDPOINT = "endpoint";
     static final String PRESERVE_HEADERS = "preserveHeaders";
-    /** The one client header the adapter API lets a plugin see today: the request id, via the call context. */
+    /** Always known to the adapter (the host's request id), whether or not the client sent one. */
     static final String REQUEST_ID = "x-request-id";
 
     static final ConfigSpec SPEC = ConfigSpec.of(
@@ -40,8 +40,8 @@ public class ProxyFactory implements AdapterFactory {
             WireSettings.apiKey("The key for the upstream gateway, sent as a bearer token"),
             ConfigField.stringList(
                     PRESERVE_HEADERS,
-                    "Client request headers to forward upstream. Today only x-request-id can be forwarded (the"
-                            + " adapter API carries no other client headers yet); others are accepted and ignored"),
+                    "Client request headers to forward upstream (an allowlist); credentials such as"
+                            + " Authorization and hop-by-hop headers are never forwarded"),
             WireSettings.discoverModels(false),
             WireSettings.maxTokensField("max_tokens"),
             WireSettings.includeUsage(),
@@ -85,25 +85,32 @@ public class ProxyFactory implements AdapterFactory {
     }
 
     /**
-     * The per-call headers to forward. Only the request id is known to an adapter; the other allowed
-     * headers need the host to pass client headers through the adapter API (reported, not yet there).
+     * The per-call headers to forward: the allowlisted client headers the host passes on (it never passes
+     * credentials or hop-by-hop headers), plus the request id, which the host always knows.
      */
     private static Function<CallContext, Map<String, String>> forwardedHeaders(
             List<String> allowed, AdapterContext context) {
-        boolean requestId = false;
-        for (String header : allowed) {
-            if (header.toLowerCase(Locale.ROOT).equals(REQUEST_ID)) {
-                requestId = true;
-            } else {
-                context.logger()
-                        .log(
-                                System.Logger.Level.WARNING,
-                                "provider {0}: header ''{1}'' cannot be forwarded yet; the adapter API carries no"
-                                        + " client headers but the request id",
-                                context.providerName(),
-                                header);
-            }
+        List<String> names = allowed.stream()
+                .map(name -> name.toLowerCase(Locale.ROOT))
+                .distinct()
+                .toList();
+        if (names.contains("authorization")) {
+            context.logger()
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "provider {0}: the client''s Authorization header is never forwarded",
+                            context.providerName());
         }
-        return requestId ? call -> Map.of(REQUEST_ID, call.requestId()) : call -> Map.of();
+        return call -> {
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String name : names) {
+                if (name.equals(REQUEST_ID)) {
+                    headers.put(REQUEST_ID, call.requestId());
+                } else {
+                    call.clientHeader(name).ifPresent(value -> headers.put(name, value));
+                }
+            }
+            return headers;
+        };
     }
 }
