@@ -8,12 +8,10 @@ import ai.dyad.gateway.api.config.ConfigSpec;
 import ai.dyad.gateway.api.config.ProviderSettings;
 import ai.dyad.gateway.plugins.httpsdk.anthropic.AnthropicAdapter;
 import ai.dyad.gateway.wire.config.WireSettings;
-import ai.dyad.gateway.wire.http.Redactor;
 import ai.dyad.gateway.wire.http.SharedHttpClient;
 import ai.dyad.gateway.wire.http.Upstream;
+import ai.dyad.gateway.wire.http.UpstreamHeaders;
 import ai.dyad.gateway.wire.openai.OpenAiCompatibleAdapter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.pf4j.Extension;
 
 /**
@@ -73,8 +71,6 @@ public class HttpSdkFactory implements AdapterFactory {
     public ModelAdapter create(AdapterContext context) {
         ProviderSettings settings = context.settings();
         String apiKey = settings.string(WireSettings.API_KEY).orElseThrow();
-        Map<String, String> headers = new LinkedHashMap<>(settings.stringMap(WireSettings.HEADERS));
-        Redactor redactor = Redactor.of(secrets(apiKey, headers));
         boolean discover = settings.bool(WireSettings.DISCOVER_MODELS).orElse(false);
         var timeouts = WireSettings.timeouts(settings, 10_000, 600_000);
         if (settings.string(VENDOR).orElse("openai").equals("anthropic")) {
@@ -83,24 +79,27 @@ public class HttpSdkFactory implements AdapterFactory {
                 throw WireSettings.invalid(
                         DEFAULT_MAX_TOKENS, "must be a positive token count (got " + maxTokens + ")");
             }
-            headers.put("x-api-key", apiKey);
-            headers.put("anthropic-version", settings.string(ANTHROPIC_VERSION).orElse("2023-06-01"));
+            UpstreamHeaders headers = UpstreamHeaders.configured(settings)
+                    .secret("x-api-key", apiKey)
+                    .plain(
+                            "anthropic-version",
+                            settings.string(ANTHROPIC_VERSION).orElse("2023-06-01"));
             Upstream upstream = Upstream.connect(
                     settings.string(BASE_URL).orElse("https://api.anthropic.com/v1"),
-                    headers,
+                    headers.headers(),
                     http,
                     timeouts,
-                    redactor,
+                    headers.redactor(),
                     context.clock());
             return new AnthropicAdapter(upstream, (int) maxTokens, discover);
         }
-        headers.put("Authorization", "Bearer " + apiKey);
+        UpstreamHeaders headers = UpstreamHeaders.configured(settings).bearer(apiKey);
         Upstream upstream = Upstream.connect(
                 settings.string(BASE_URL).orElse("https://api.openai.com/v1"),
-                headers,
+                headers.headers(),
                 http,
                 timeouts,
-                redactor,
+                headers.redactor(),
                 context.clock());
         return OpenAiCompatibleAdapter.builder(upstream, WireSettings.encoder(settings, "max_completion_tokens"))
                 .discoverModels(discover)
@@ -108,13 +107,4 @@ public class HttpSdkFactory implements AdapterFactory {
     }
 
     /** The key and every configured header value: any of them may be a credential. */
-    static String[] secrets(String apiKey, Map<String, String> headers) {
-        String[] secrets = new String[headers.size() + 1];
-        secrets[0] = apiKey;
-        int i = 1;
-        for (String value : headers.values()) {
-            secrets[i++] = value;
-        }
-        return secrets;
-    }
 }

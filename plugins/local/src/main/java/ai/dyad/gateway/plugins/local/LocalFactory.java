@@ -9,17 +9,13 @@ import ai.dyad.gateway.api.config.ProviderSettings;
 import ai.dyad.gateway.plugins.local.ollama.OllamaAdapter;
 import ai.dyad.gateway.plugins.local.ollama.OllamaOptions;
 import ai.dyad.gateway.wire.config.WireSettings;
-import ai.dyad.gateway.wire.http.Redactor;
 import ai.dyad.gateway.wire.http.SharedHttpClient;
 import ai.dyad.gateway.wire.http.Timeouts;
 import ai.dyad.gateway.wire.http.Upstream;
+import ai.dyad.gateway.wire.http.UpstreamHeaders;
 import ai.dyad.gateway.wire.openai.HealthProbe;
 import ai.dyad.gateway.wire.openai.OpenAiCompatibleAdapter;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.pf4j.Extension;
 
 /**
@@ -79,20 +75,16 @@ public class LocalFactory implements AdapterFactory {
     public ModelAdapter create(AdapterContext context) {
         ProviderSettings settings = context.settings();
         boolean ollama = settings.string(FLAVOR).orElse("ollama").equals("ollama");
-        Map<String, String> headers = new LinkedHashMap<>(settings.stringMap(WireSettings.HEADERS));
-        List<String> secrets = new ArrayList<>(headers.values());
-        settings.string(WireSettings.API_KEY).ifPresent(key -> {
-            headers.put("Authorization", "Bearer " + key);
-            secrets.add(key);
-        });
+        UpstreamHeaders headers = UpstreamHeaders.configured(settings)
+                .bearer(settings.string(WireSettings.API_KEY).orElse(null));
         // The spec has no connect timeout key: the default, CONNECT_TIMEOUT, always applies.
         Timeouts timeouts = WireSettings.timeouts(settings, CONNECT_TIMEOUT.toMillis(), 300_000);
         Upstream upstream = Upstream.connect(
                 settings.string(BASE_URL).orElse(ollama ? "http://127.0.0.1:11434" : "http://127.0.0.1:8080/v1"),
-                headers,
+                headers.headers(),
                 http,
                 timeouts,
-                Redactor.of(secrets.toArray(String[]::new)),
+                headers.redactor(),
                 context.clock());
         boolean discover = settings.bool(WireSettings.DISCOVER_MODELS).orElse(true);
         if (ollama) {

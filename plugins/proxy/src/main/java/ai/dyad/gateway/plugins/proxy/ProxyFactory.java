@@ -8,9 +8,9 @@ import ai.dyad.gateway.api.config.ConfigField;
 import ai.dyad.gateway.api.config.ConfigSpec;
 import ai.dyad.gateway.api.config.ProviderSettings;
 import ai.dyad.gateway.wire.config.WireSettings;
-import ai.dyad.gateway.wire.http.Redactor;
 import ai.dyad.gateway.wire.http.SharedHttpClient;
 import ai.dyad.gateway.wire.http.Upstream;
+import ai.dyad.gateway.wire.http.UpstreamHeaders;
 import ai.dyad.gateway.wire.openai.OpenAiCompatibleAdapter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,19 +64,14 @@ public class ProxyFactory implements AdapterFactory {
     @Override
     public ModelAdapter create(AdapterContext context) {
         ProviderSettings settings = context.settings();
-        Map<String, String> headers = new LinkedHashMap<>(settings.stringMap(WireSettings.HEADERS));
-        String apiKey = settings.string(WireSettings.API_KEY).orElse(null);
-        if (apiKey != null) {
-            headers.put("Authorization", "Bearer " + apiKey);
-        }
-        List<String> secrets = new java.util.ArrayList<>(headers.values());
-        secrets.add(apiKey);
+        UpstreamHeaders headers = UpstreamHeaders.configured(settings)
+                .bearer(settings.string(WireSettings.API_KEY).orElse(null));
         Upstream upstream = Upstream.connect(
                 settings.string(ENDPOINT).orElseThrow(),
-                headers,
+                headers.headers(),
                 http,
                 WireSettings.timeouts(settings, 10_000, 600_000),
-                Redactor.of(secrets.toArray(String[]::new)),
+                headers.redactor(),
                 context.clock());
         return OpenAiCompatibleAdapter.builder(upstream, WireSettings.encoder(settings, "max_tokens"))
                 .discoverModels(settings.bool(WireSettings.DISCOVER_MODELS).orElse(false))
