@@ -18,6 +18,7 @@ import ai.dyad.gateway.host.calls.CallObserver;
 import ai.dyad.gateway.host.chat.ChatCompletionsHandler;
 import ai.dyad.gateway.host.config.GatewayConfig;
 import ai.dyad.gateway.host.config.OperationsConfig;
+import ai.dyad.gateway.host.deadlines.Deadlines;
 import ai.dyad.gateway.host.docs.DocsHandler;
 import ai.dyad.gateway.host.docs.OpenApiHandler;
 import ai.dyad.gateway.host.embeddings.EmbeddingsHandler;
@@ -223,11 +224,12 @@ public final class Gateway implements AutoCloseable {
         ErrorResponder errors = new ErrorResponder(json);
         // Tasks carry the submitting thread's logging context, so adapter threads log with the request id.
         ExecutorService virtualThreads = new LogContextExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Deadlines deadlines = Deadlines.start(Deadlines.DEFAULT_TICK);
         // Which models each key may use; every model until keys carry their own list.
         ModelAccess modelAccess = (caller, model) -> AllowedModels.permits(caller.allowedModels(), model);
         ModelLookup modelLookup = new ModelLookup(providers, modelAccess);
         BodyThenDispatch.BodyHandler chatHandler = new ChatCompletionsHandler(
-                json, router, guards, errors, virtualThreads, clock, config.defaultTimeout(), callObserver);
+                json, router, guards, errors, virtualThreads, deadlines, clock, config.defaultTimeout(), callObserver);
         if (ops.cache().enabled()) {
             // Behind API-key auth and the request limit; checks the key's models itself before a lookup.
             chatHandler = new CachingChatHandler(
@@ -356,6 +358,7 @@ public final class Gateway implements AutoCloseable {
                 .add("stop health checks", healthChecker::close)
                 .add("stop registry change notices", changes::close)
                 .add("let adapter threads finish", () -> awaitAdapterThreads(virtualThreads))
+                .add("stop the deadline ticker", deadlines::close)
                 .add("flush usage", usage::close)
                 .add("stop housekeeping", housekeeping::shutdownNow);
         Gateway gateway = new Gateway(

@@ -6,13 +6,13 @@ import ai.dyad.gateway.api.chat.ChatChunk;
 import ai.dyad.gateway.api.chat.FinishReason;
 import ai.dyad.gateway.api.chat.ToolCallDelta;
 import ai.dyad.gateway.api.chat.Usage;
+import ai.dyad.gateway.host.deadlines.Deadlines;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,6 +100,11 @@ final class ChatCall implements ChatSink {
         runQuietly(abortUpstream);
     }
 
+    /** Whether the answer has ended (completed, failed, cancelled or timed out). */
+    boolean ended() {
+        return ending.isDone();
+    }
+
     /** Runs {@code action} once, after the first chunk is written; set before the adapter starts. */
     void onFirstChunk(Runnable action) {
         this.firstChunkWritten = action;
@@ -110,15 +115,22 @@ final class ChatCall implements ChatSink {
         cancel(new Ending.Cancelled());
     }
 
-    /** Waits for the ending, at most until the deadline; past it the call is cancelled as timed out. */
-    Ending awaitEnding(long timeoutMillis) throws InterruptedException {
+    /**
+     * Waits for the ending, at most {@code timeout}; past it the call ends as timed out and is cancelled
+     * (its cancel actions run here, on the waiting thread, not on the shared deadline ticker).
+     */
+    Ending awaitEnding(Deadlines deadlines, Duration timeout) throws InterruptedException {
+        Deadlines.Watch watch = deadlines.watch(timeout, () -> ending.complete(new Ending.TimedOut()));
         try {
-            return ending.get(Math.max(0, timeoutMillis), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            cancel(new Ending.TimedOut());
-            return ending.resultNow();
+            Ending end = ending.get();
+            if (end instanceof Ending.TimedOut) {
+                cancel(end);
+            }
+            return end;
         } catch (ExecutionException e) {
             throw new IllegalStateException("endings never complete exceptionally", e);
+        } finally {
+            watch.cancel();
         }
     }
 

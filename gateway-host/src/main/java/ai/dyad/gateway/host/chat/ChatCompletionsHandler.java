@@ -6,6 +6,7 @@ import ai.dyad.gateway.host.auth.ApiKeyAuth;
 import ai.dyad.gateway.host.auth.Permission;
 import ai.dyad.gateway.host.calls.CallObserver;
 import ai.dyad.gateway.host.calls.CallPlan;
+import ai.dyad.gateway.host.deadlines.Deadlines;
 import ai.dyad.gateway.host.http.ApiError;
 import ai.dyad.gateway.host.http.BodyThenDispatch;
 import ai.dyad.gateway.host.http.ErrorResponder;
@@ -38,6 +39,7 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
             ProviderGuards guards,
             ErrorResponder errors,
             ExecutorService adapterThreads,
+            Deadlines deadlines,
             Clock clock,
             Duration timeout,
             CallObserver observer) {
@@ -46,7 +48,8 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
         this.parser = new ChatRequestParser(new JsonFields(json));
         this.router = router;
         this.errors = errors;
-        this.fallback = new FallbackChat(new ChatExecution(adapterThreads, clock), guards, clock, timeout, observer);
+        this.fallback =
+                new FallbackChat(new ChatExecution(adapterThreads, deadlines, clock), guards, clock, timeout, observer);
         this.clock = clock;
         this.observer = observer;
     }

@@ -8,6 +8,7 @@ import ai.dyad.gateway.api.chat.ChatRequest;
 import ai.dyad.gateway.api.chat.Usage;
 import ai.dyad.gateway.api.tokens.TokenEstimator;
 import ai.dyad.gateway.host.calls.CallOutcome;
+import ai.dyad.gateway.host.deadlines.Deadlines;
 import ai.dyad.gateway.host.http.AdapterErrors;
 import ai.dyad.gateway.host.http.ApiError;
 import java.io.IOException;
@@ -30,10 +31,12 @@ final class ChatExecution {
     private static final Logger LOG = LoggerFactory.getLogger(ChatExecution.class);
 
     private final ExecutorService adapterThreads;
+    private final Deadlines deadlines;
     private final Clock clock;
 
-    ChatExecution(ExecutorService adapterThreads, Clock clock) {
+    ChatExecution(ExecutorService adapterThreads, Deadlines deadlines, Clock clock) {
         this.adapterThreads = adapterThreads;
+        this.deadlines = deadlines;
         this.clock = clock;
     }
 
@@ -44,8 +47,7 @@ final class ChatExecution {
     ChatCall.Ending attempt(ModelAdapter adapter, ChatRequest request, CallContext context, ChatCall call)
             throws InterruptedException {
         adapterThreads.execute(() -> callAdapter(adapter, request, context, call));
-        ChatCall.Ending ending =
-                call.awaitEnding(context.remaining(clock.instant()).toMillis());
+        ChatCall.Ending ending = call.awaitEnding(deadlines, context.remaining(clock.instant()));
         if (ending instanceof ChatCall.Ending.TimedOut) {
             return new ChatCall.Ending.Failed(new AdapterException(
                     ErrorKind.TIMEOUT,
@@ -116,7 +118,10 @@ final class ChatExecution {
     private static void callAdapter(ModelAdapter adapter, ChatRequest request, CallContext context, ChatCall call) {
         try {
             adapter.chat(request, context, call);
-            call.fail(new AdapterException(ErrorKind.INTERNAL, "the adapter returned without finishing its answer"));
+            if (!call.ended()) {
+                call.fail(
+                        new AdapterException(ErrorKind.INTERNAL, "the adapter returned without finishing its answer"));
+            }
         } catch (AdapterException e) {
             call.fail(e);
         } catch (RuntimeException | Error e) {

@@ -1,6 +1,9 @@
 package ai.dyad.gateway.wire.http;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
@@ -18,6 +21,7 @@ public final class SharedHttpClient {
     static final int MAX_IDLE_CONNECTIONS = 64;
 
     private OkHttpClient base;
+    private CallTimeouts callTimeouts;
     private int leases;
 
     /** A client for one provider; return it with {@link Lease#close()} when the provider's adapter closes. */
@@ -28,15 +32,16 @@ public final class SharedHttpClient {
                     // A redirected POST would be replayed as a GET; an upstream that redirects is misconfigured.
                     .followRedirects(false)
                     .followSslRedirects(false)
+                    // Silence and deadlines are timed by CallTimeouts (see there why); connecting stays OkHttp's.
+                    .readTimeout(Duration.ZERO)
+                    .writeTimeout(Duration.ZERO)
                     .build();
+            callTimeouts = new CallTimeouts();
         }
         leases++;
-        OkHttpClient client = base.newBuilder()
-                .connectTimeout(timeouts.connect())
-                .readTimeout(timeouts.read())
-                .writeTimeout(timeouts.read())
-                .build();
-        return new Lease(this, client);
+        OkHttpClient client =
+                base.newBuilder().connectTimeout(timeouts.connect()).build();
+        return new Lease(this, client, timeouts, callTimeouts);
     }
 
     /** Whether a client is currently built; for tests. */
@@ -49,6 +54,8 @@ public final class SharedHttpClient {
             base.dispatcher().executorService().shutdown();
             base.connectionPool().evictAll();
             base = null;
+            callTimeouts.close();
+            callTimeouts = null;
         }
     }
 
@@ -57,15 +64,29 @@ public final class SharedHttpClient {
 
         private final SharedHttpClient owner;
         private final OkHttpClient client;
+        private final Timeouts timeouts;
+        private final CallTimeouts callTimeouts;
         private boolean closed;
 
-        private Lease(SharedHttpClient owner, OkHttpClient client) {
+        private Lease(SharedHttpClient owner, OkHttpClient client, Timeouts timeouts, CallTimeouts callTimeouts) {
             this.owner = owner;
             this.client = client;
+            this.timeouts = timeouts;
+            this.callTimeouts = callTimeouts;
         }
 
         public OkHttpClient client() {
             return client;
+        }
+
+        /** This provider's timeouts: connecting is timed by the client, silence by {@link #watch}. */
+        public Timeouts timeouts() {
+            return timeouts;
+        }
+
+        /** Times {@code call}'s silences by this provider's read timeout and ends it by {@code deadline}. */
+        CallTimeouts.Timed watch(Call call, Instant deadline, Instant now) {
+            return callTimeouts.watch(call, timeouts.read(), deadline, now);
         }
 
         /** Returns the lease; idempotent. Calls still running finish on their connections. */

@@ -13,8 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -125,14 +125,16 @@ public final class Upstream implements AutoCloseable {
      * {@code reader}. A failure after cancellation is swallowed: the client is gone, nobody wants to hear.
      */
     public void stream(Request.Builder request, CallContext call, ChatSink sink, BodyReader reader) {
-        Call http = newCall(request, call);
+        Call http = newCall(request);
         sink.onCancel(http::cancel);
         boolean finished = false;
-        try (Response response = execute(http)) {
-            try (InputStream body = response.body().byteStream()) {
-                finished = reader.read(body);
-            } catch (IOException e) {
-                throw HttpErrors.fromIoException(e, displayName, true);
+        try (CallTimeouts.Timed timed = watch(http, call)) {
+            try (Response response = execute(http, timed)) {
+                try (InputStream body = timed.track(response.body().byteStream())) {
+                    finished = reader.read(body);
+                } catch (IOException e) {
+                    throw HttpErrors.fromIoException(timed.explain(e), displayName, true);
+                }
             }
         } catch (AdapterException e) {
             if (!sink.isCancelled()) {
@@ -148,11 +150,14 @@ public final class Upstream implements AutoCloseable {
 
     /** Runs a call that answers with one JSON document, such as a model list or embeddings. */
     public JsonNode exchangeJson(Request.Builder request, CallContext call) {
-        Call http = newCall(request, call);
-        try (Response response = execute(http)) {
-            return Json.parseUpstream(response.body().bytes(), "response");
-        } catch (IOException e) {
-            throw HttpErrors.fromIoException(e, displayName, true);
+        Call http = newCall(request);
+        try (CallTimeouts.Timed timed = watch(http, call);
+                Response response = execute(http, timed)) {
+            try (InputStream body = timed.track(response.body().byteStream())) {
+                return Json.parseUpstream(body.readAllBytes(), "response");
+            } catch (IOException e) {
+                throw HttpErrors.fromIoException(timed.explain(e), displayName, true);
+            }
         }
     }
 
@@ -161,9 +166,10 @@ public final class Upstream implements AutoCloseable {
      * {@link #PROBE_TIMEOUT}, not by the provider's read timeout, which is sized for slow completions.
      */
     public void check(Request.Builder request) {
-        Call http = newCall(request, null);
-        http.timeout().timeout(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        try (Response response = execute(http)) {
+        Call http = newCall(request);
+        Instant now = clock.instant();
+        try (CallTimeouts.Timed timed = lease.watch(http, now.plus(PROBE_TIMEOUT), now);
+                Response response = execute(http, timed)) {
             // The status is the answer; the body is dropped with the response.
         }
     }
@@ -173,14 +179,13 @@ public final class Upstream implements AutoCloseable {
         return exchangeJson(new Request.Builder().url(url(path)).get(), call);
     }
 
-    private Call newCall(Request.Builder request, CallContext call) {
+    private Call newCall(Request.Builder request) {
         Request built = request.headers(merge(request.build().headers())).build();
-        Call http = lease.client().newCall(built);
-        if (call != null && call.deadline() != null) {
-            long millis = call.remaining(clock.instant()).toMillis();
-            http.timeout().timeout(Math.max(1, millis), TimeUnit.MILLISECONDS);
-        }
-        return http;
+        return lease.client().newCall(built);
+    }
+
+    private CallTimeouts.Timed watch(Call http, CallContext call) {
+        return lease.watch(http, call == null ? null : call.deadline(), clock.instant());
     }
 
     private Headers merge(Headers perCall) {
@@ -190,12 +195,12 @@ public final class Upstream implements AutoCloseable {
     }
 
     /** Executes the call; returns only a 2xx response, throws everything else as an {@link AdapterException}. */
-    private Response execute(Call http) {
+    private Response execute(Call http, CallTimeouts.Timed timed) {
         Response response;
         try {
             response = http.execute();
         } catch (IOException e) {
-            throw HttpErrors.fromIoException(e, displayName, false);
+            throw HttpErrors.fromIoException(timed.explain(e), displayName, false);
         }
         if (response.isSuccessful()) {
             return response;

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.dyad.gateway.api.AdapterException;
+import ai.dyad.gateway.api.CallContext;
 import ai.dyad.gateway.api.ErrorKind;
 import ai.dyad.gateway.api.ModelAdapter;
 import ai.dyad.gateway.api.chat.ChatRequest;
@@ -29,6 +30,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -299,6 +301,31 @@ public abstract class OpenAiCompatibleContract {
         answerChat(sse("text-stream.sse").withFixedDelay(5_000));
         AdapterException e = failure(chat(adapter(Map.of("timeoutMs", 300)), simpleStream()));
         assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT);
+    }
+
+    @Test
+    void timesOutWhenAStreamStallsBetweenChunks() throws Exception {
+        String first = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n";
+        try (StallingServer stalling = new StallingServer("text/event-stream", first)) {
+            adapter = create(stalling.url("/v1"), new HashMap<>(Map.of("apiKey", API_KEY, "timeoutMs", 300)));
+            RecordingSink sink = chat(adapter, simpleStream());
+            assertThat(sink.text()).isEqualTo("Hel");
+            AdapterException e = failure(sink);
+            assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT);
+            assertThat(e.getMessage()).contains("stalled");
+            assertThat(stalling.awaitClientGone(20))
+                    .as("upstream connection closed")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void endsACallWhoseDeadlinePassesThoughTheUpstreamIsNotSilentForLong() {
+        answerChat(sse("text-stream.sse").withFixedDelay(5_000));
+        CallContext shortCall = new CallContext("req-deadline", Instant.now().plusMillis(300), "key-test");
+        RecordingSink sink = new RecordingSink()
+                .drive(s -> adapter(Map.of("timeoutMs", 60_000)).chat(simpleStream(), shortCall, s));
+        assertThat(failure(sink).kind()).isEqualTo(ErrorKind.TIMEOUT);
     }
 
     @Test
