@@ -11,6 +11,7 @@ import ai.dyad.gateway.host.calls.CallOutcome;
 import ai.dyad.gateway.host.deadlines.Deadlines;
 import ai.dyad.gateway.host.http.AdapterErrors;
 import ai.dyad.gateway.host.http.ApiError;
+import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +59,11 @@ final class ChatExecution {
                     null));
         }
         return ending;
+    }
+
+    /** Cancels {@code call} when the client hangs up while it runs. */
+    void watchClient(HttpServerExchange exchange, ChatCall call) {
+        ClientDisconnects.watch(exchange, call, deadlines);
     }
 
     /** Whether any byte of the attempt reached the client; asked with chunks held back, so none slips in. */

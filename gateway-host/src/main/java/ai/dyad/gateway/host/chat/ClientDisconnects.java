@@ -1,5 +1,6 @@
 package ai.dyad.gateway.host.chat;
 
+import ai.dyad.gateway.host.deadlines.Deadlines;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ServerConnection;
 import io.undertow.util.AttachmentKey;
@@ -22,7 +23,7 @@ final class ClientDisconnects {
 
     private ClientDisconnects() {}
 
-    static void watch(HttpServerExchange exchange, ChatCall call) {
+    static void watch(HttpServerExchange exchange, ChatCall call, Deadlines deadlines) {
         ServerConnection connection = exchange.getConnection();
         Set<ChatCall> active;
         synchronized (connection) {
@@ -44,7 +45,7 @@ final class ClientDisconnects {
         if (previous != null) {
             active.remove(previous);
         } else {
-            ConnectionEofWatch.start(exchange);
+            ConnectionEofWatch.start(exchange, deadlines);
         }
         active.add(call);
     }

@@ -1,10 +1,12 @@
 package ai.dyad.gateway.host.chat;
 
+import ai.dyad.gateway.host.deadlines.Deadlines;
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,15 +20,22 @@ import org.xnio.XnioExecutor;
  * every {@link #INTERVAL_MS} ms on its IO thread: end-of-stream or an error closes the connection (which fires
  * the close listeners that cancel the call); bytes of a pipelined next request are handed back to Undertow
  * and the watch ends.
+ *
+ * <p>The first poll is armed on the shared {@link Deadlines} ticker, not on the IO thread: most calls end
+ * within the first interval, and scheduling on (and removing from) an XNIO thread's timer queue from another
+ * thread takes its work lock and often wakes its selector, which under load cost more IO-thread time than
+ * reading the requests. The interval is short enough that a hang-up is noticed quickly, long enough that
+ * ten thousand silent streams cost little.
  */
 final class ConnectionEofWatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionEofWatch.class);
     private static final AttachmentKey<ConnectionEofWatch> WATCH = AttachmentKey.create(ConnectionEofWatch.class);
-    static final long INTERVAL_MS = 20;
+    static final long INTERVAL_MS = 250;
 
     private final AbstractServerConnection connection;
     private boolean stopped;
+    private Deadlines.Watch first;
     private XnioExecutor.Key next;
 
     private ConnectionEofWatch(AbstractServerConnection connection) {
@@ -34,7 +43,7 @@ final class ConnectionEofWatch {
     }
 
     /** Starts watching for the rest of the exchange (once per exchange); only HTTP/1 connections. */
-    static void start(HttpServerExchange exchange) {
+    static void start(HttpServerExchange exchange, Deadlines deadlines) {
         if (!(exchange.getConnection() instanceof AbstractServerConnection connection)
                 || exchange.getAttachment(WATCH) != null
                 || connection.getExtraBytes() != null) {
@@ -47,9 +56,18 @@ final class ConnectionEofWatch {
             watch.stop();
             nextListener.proceed();
         });
-        watch.schedule();
+        watch.arm(deadlines);
     }
 
+    private synchronized void arm(Deadlines deadlines) {
+        if (!stopped) {
+            first = deadlines.watch(
+                    Duration.ofMillis(INTERVAL_MS),
+                    () -> connection.getIoThread().execute(this::poll));
+        }
+    }
+
+    /** Schedules the next poll; runs on the connection's IO thread (from a poll), so no cross-thread lock. */
     private synchronized void schedule() {
         if (!stopped) {
             next = connection.getIoThread().executeAfter(this::poll, INTERVAL_MS, TimeUnit.MILLISECONDS);
@@ -58,6 +76,9 @@ final class ConnectionEofWatch {
 
     private synchronized void stop() {
         stopped = true;
+        if (first != null) {
+            first.cancel();
+        }
         if (next != null) {
             next.remove();
         }

@@ -221,7 +221,7 @@ final class FallbackChat {
                     job.requestId(), deadline(provider, now, job), job.caller(), ClientHeaders.of(job.exchange()));
             announce(job, provider);
             ChatCall call = new ChatCall(job.output());
-            ClientDisconnects.watch(job.exchange(), call);
+            execution.watchClient(job.exchange(), call);
             CallInfo info = new CallInfo(
                     job.requestId(),
                     job.caller(),

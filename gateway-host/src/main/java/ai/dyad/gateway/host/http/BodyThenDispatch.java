@@ -84,16 +84,6 @@ public final class BodyThenDispatch implements HttpHandler {
             refuse(exchange);
             return;
         }
-        // A client trickling its body byte by byte would hold the connection forever (slow loris); the
-        // socket's idle timeout never fires while bytes keep coming, so the whole body gets a deadline.
-        XnioExecutor.Key deadline = exchange.getIoThread()
-                .executeAfter(
-                        () -> {
-                            LOG.debug("request body not received within {} ms: closing", bodyTimeout.toMillis());
-                            IoUtils.safeClose(exchange.getConnection());
-                        },
-                        bodyTimeout.toMillis(),
-                        TimeUnit.MILLISECONDS);
         BoundedBody body = new BoundedBody();
         exchange.getRequestReceiver()
                 .receivePartialBytes(
@@ -105,15 +95,15 @@ public final class BodyThenDispatch implements HttpHandler {
                             body.stall.ifPresent(XnioExecutor.Key::remove);
                             body.stall = Optional.empty();
                             if (body.received > drainLimit) {
-                                deadline.remove();
+                                body.end();
                                 body.refused = true;
                                 refuse(ex);
                             } else if (last && body.received > maxRequestSize) {
                                 // Read to the end, so the connection stays usable for the next request.
-                                deadline.remove();
+                                body.end();
                                 errors.send(ex, ApiError.tooLarge(maxRequestSize));
                             } else if (last) {
-                                deadline.remove();
+                                body.end();
                                 byte[] complete = body.bytes.toByteArray();
                                 ex.dispatch(virtualThreads, () -> run(ex, complete));
                             } else if (length == null && body.received > maxRequestSize) {
@@ -124,7 +114,7 @@ public final class BodyThenDispatch implements HttpHandler {
                                                 () -> {
                                                     if (!body.refused) {
                                                         body.refused = true;
-                                                        deadline.remove();
+                                                        body.end();
                                                         refuse(ex);
                                                     }
                                                 },
@@ -133,11 +123,24 @@ public final class BodyThenDispatch implements HttpHandler {
                             }
                         },
                         (ex, failure) -> {
-                            deadline.remove();
+                            body.end();
                             body.stall.ifPresent(XnioExecutor.Key::remove);
                             ex.setPersistent(false);
                             ex.endExchange(); // the client went away while sending
                         });
+        if (!body.ended) {
+            // A client trickling its body byte by byte would hold the connection forever (slow loris); the
+            // socket's idle timeout never fires while bytes keep coming, so the whole body gets a deadline.
+            // Armed only when the body did not arrive with the headers, which is nearly always the case.
+            body.deadline = exchange.getIoThread()
+                    .executeAfter(
+                            () -> {
+                                LOG.debug("request body not received within {} ms: closing", bodyTimeout.toMillis());
+                                IoUtils.safeClose(exchange.getConnection());
+                            },
+                            bodyTimeout.toMillis(),
+                            TimeUnit.MILLISECONDS);
+        }
     }
 
     private void refuse(HttpServerExchange exchange) {
@@ -169,7 +172,17 @@ public final class BodyThenDispatch implements HttpHandler {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         long received;
         boolean refused;
+        boolean ended;
+        XnioExecutor.Key deadline;
         Optional<XnioExecutor.Key> stall = Optional.empty();
+
+        /** Reading is over (the body is complete, refused or broken off): the body deadline is void. */
+        void end() {
+            ended = true;
+            if (deadline != null) {
+                deadline.remove();
+            }
+        }
 
         void add(byte[] chunk) {
             received += chunk.length;
