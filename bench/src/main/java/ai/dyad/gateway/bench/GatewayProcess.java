@@ -1,6 +1,9 @@
 package ai.dyad.gateway.bench;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +20,8 @@ import java.util.stream.Stream;
 final class GatewayProcess {
 
     private static final Pattern KEY = Pattern.compile("(sk-dyad-[A-Za-z0-9_-]{43})");
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final Process process;
     private final int port;
@@ -32,8 +37,13 @@ final class GatewayProcess {
         this.pluginsDir = pluginsDir;
     }
 
-    static GatewayProcess start(Procs procs, Path root, Path work, int port, Map<String, String> extraEnv)
+    /**
+     * Starts {@code bin/dyad-gateway} with the relay-only defaults below; {@code extraEnv} overrides them
+     * (e.g. {@code JAVA_OPTS}, {@code REDIS_URL}, {@code RATE_LIMIT_MAX_REQUESTS}).
+     */
+    static GatewayProcess start(Procs procs, Path root, Path work, Map<String, String> extraEnv)
             throws IOException, InterruptedException {
+        int port = Procs.freePort();
         Path home = root.resolve("dist/target/dyad-gateway/dyad-gateway");
         Path plugins = Files.createDirectories(work.resolve("plugins-" + port));
         try (Stream<Path> jars = Files.list(home.resolve("plugins"))) {
@@ -66,10 +76,41 @@ final class GatewayProcess {
                 {"name":"%s","type":"http-sdk",
                  "config":{"vendor":"openai","baseUrl":"http://127.0.0.1:%d/v1","apiKey":"unused"},
                  "models":[{"modelId":"%s","adapterModelId":"stub"}]}""".formatted(name, stubPort, modelId);
-        HttpResponse<String> response = Harness.post(baseUrl() + "/admin/providers", key, body);
+        HttpResponse<String> response = admin("POST", "/admin/providers", body);
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("could not create provider " + name + ": " + response.body());
         }
+    }
+
+    /** One admin API call with the gateway's admin key; {@code body} is JSON or null. */
+    HttpResponse<String> admin(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Authorization", "Bearer " + key)
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** One non-streaming chat request for {@code model}. */
+    HttpResponse<String> chat(String model, String prompt) throws IOException, InterruptedException {
+        String body =
+                "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"%s\"}]}".formatted(model, prompt);
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(chatUrl()))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Stops this gateway before the run ends, so it does not share the CPU with later scenarios. */
+    void stop(Procs procs) throws InterruptedException {
+        procs.stop(process);
     }
 
     String baseUrl() {

@@ -1,35 +1,33 @@
 package ai.dyad.gateway.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The benchmark run: starts stub upstreams, the gateway from the built distribution and (when installed)
  * Portkey's gateway, measures each scenario directly against the stub and through both gateways, and
  * writes the table to {@code bench/results/<date>.md}. It never judges speed; it fails only when
- * requests fail. Usage: {@code Harness <repoRoot>}; knobs: BENCH_SECONDS, BENCH_RATE, BENCH_STREAMS.
+ * requests fail. Usage: {@code Harness <repoRoot>}; knobs: BENCH_SECONDS, BENCH_RATE, BENCH_STREAMS,
+ * BENCH_DEPLOYS.
  */
 public final class Harness {
 
-    static final int FAST = 18081;
-    static final int PACED = 18082;
-    static final int SLOW = 18083;
-    static final int GATEWAY = 18080;
-    static final int PORTKEY = 18787;
     static final String CHAT = "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
+
+    // Free loopback ports, found at start: other runs (and other engineers' gateways) share this machine, and
+    // a fixed port already taken would have the harness measure someone else's process.
+    private final int fast = Procs.freePort();
+    private final int paced = Procs.freePort();
+    private final int slow = Procs.freePort();
+    private final int portkeyPort = Procs.freePort();
 
     private final Path root;
     private final Path work;
@@ -38,9 +36,13 @@ public final class Harness {
     private final int seconds = env("BENCH_SECONDS", 10);
     private final int rate = env("BENCH_RATE", 1000);
     private final int streams = env("BENCH_STREAMS", 10_000);
+    private final int deploys = env("BENCH_DEPLOYS", 5);
     private final String java = ProcessHandle.current().info().command().orElse("java");
-    private final String benchJar;
-    private boolean portkey;
+    private final Probes probes;
+    private final Wrk wrk;
+    /** Portkey's gateway; null when it is not installed. */
+    private Process portkey;
+
     private GatewayProcess gateway;
     private long failures;
 
@@ -48,7 +50,9 @@ public final class Harness {
         this.root = root;
         this.work = work;
         this.procs = new Procs(work.resolve("logs"));
-        this.benchJar = root.resolve("bench/target/bench.jar").toString();
+        this.probes = new Probes(
+                procs, java, root.resolve("bench/target/bench.jar").toString(), Duration.ofSeconds(seconds * 3L + 300));
+        this.wrk = new Wrk(procs, root.resolve("bench/wrk/post.lua"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -64,7 +68,7 @@ public final class Harness {
 
     private int run() throws Exception {
         startStubs();
-        gateway = GatewayProcess.start(procs, root, work, GATEWAY, Map.of());
+        gateway = GatewayProcess.start(procs, root, work, Map.of());
         report.add(
                 "7 start-up",
                 "start to first served request",
@@ -72,16 +76,22 @@ public final class Harness {
                 Double.NaN,
                 gateway.startup().toMillis(),
                 Double.NaN);
-        gateway.addOpenAiProvider("stub-fast", "fast", FAST);
-        gateway.addOpenAiProvider("stub-paced", "paced", PACED);
-        gateway.addOpenAiProvider("stub-slow", "slow", SLOW);
+        gateway.addOpenAiProvider("stub-fast", "fast", fast);
+        gateway.addOpenAiProvider("stub-paced", "paced", paced);
         portkey = startPortkey();
 
         throughput();
         fixedRate();
         streaming();
         spawnCli();
-        manyStreams();
+        hotDeploy();
+        failures += new LimitsCostScenario(procs, probes, wrk, report).run(gateway, root, work, fast, seconds, rate);
+        // Scenario 4 has a gateway of its own; the others would only take CPU from it.
+        if (portkey != null) {
+            procs.stop(portkey);
+        }
+        gateway.stop(procs);
+        failures += new OpenStreamsScenario(procs, probes, report).run(root, work, slow, streams);
 
         String date = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm"));
         String table = report.markdown(
@@ -99,59 +109,60 @@ public final class Harness {
     }
 
     private void startStubs() throws Exception {
-        int[][] stubs = {{FAST, 20, 0}, {PACED, 20, 20}, {SLOW, 10, 1000}};
+        // Scenario 4's streams last a minute, so all are open at once while the gateway is sampled even when
+        // opening thousands takes tens of seconds on a loaded machine.
+        int[][] stubs = {{fast, 20, 0}, {paced, 20, 20}, {slow, 20, 3000}};
         for (int[] stub : stubs) {
-            procs.start(
-                    "stub-" + stub[0],
-                    List.of(
-                            java,
-                            "-Xmx256m",
-                            "-cp",
-                            benchJar,
-                            StubUpstream.class.getName(),
-                            String.valueOf(stub[0]),
-                            String.valueOf(stub[1]),
-                            String.valueOf(stub[2])),
-                    Map.of());
+            probes.start("stub-" + stub[0], "-Xmx256m", StubUpstream.class, stub[0], stub[1], stub[2]);
             Procs.awaitHttp("http://127.0.0.1:" + stub[0] + "/v1/models", System.nanoTime(), Duration.ofSeconds(30));
         }
     }
 
-    private boolean startPortkey() throws Exception {
+    private Process startPortkey() throws Exception {
         Path server = root.resolve("bench/node_modules/@portkey-ai/gateway/build/start-server.js");
         if (!Files.exists(server)) {
             report.note("Portkey not installed (bench/run installs it with npm); its columns are empty.");
-            return false;
+            return null;
         }
-        procs.start("portkey", List.of("node", server.toString(), "--port=" + PORTKEY, "--headless"), Map.of());
-        procs.awaitLog("portkey", String.valueOf(PORTKEY), Duration.ofSeconds(60));
-        return true;
+        Process process = procs.start(
+                "portkey", List.of("node", server.toString(), "--port=" + portkeyPort, "--headless"), Map.of());
+        procs.awaitLog("portkey", String.valueOf(portkeyPort), Duration.ofSeconds(60));
+        return process;
     }
 
-    private Map<String, String> portkeyHeaders(int stubPort) {
-        return Map.of(
-                "x-portkey-provider",
-                "openai",
-                "x-portkey-custom-host",
-                "http://127.0.0.1:" + stubPort + "/v1",
-                "Authorization",
-                "Bearer unused");
+    /** Portkey routes by headers: its OpenAI provider, pointed at the stub. */
+    private static Map<String, String> portkeyHeaders(int stubPort) {
+        return Map.of("x-portkey-provider", "openai", "x-portkey-custom-host", "http://127.0.0.1:" + stubPort + "/v1");
+    }
+
+    /** The same headers the way the probes take them: {@code name|value|name|value}. */
+    private static String portkeyHeaderArg(int stubPort) {
+        StringBuilder arg = new StringBuilder();
+        portkeyHeaders(stubPort).forEach((name, value) -> {
+            arg.append(arg.isEmpty() ? "" : "|").append(name).append('|').append(value);
+        });
+        return arg.toString();
+    }
+
+    private String portkeyBase() {
+        return "http://127.0.0.1:" + portkeyPort + "/v1";
     }
 
     /** Scenario 1: non-streaming chat at 64 connections. */
     private void throughput() throws Exception {
-        Wrk wrk = new Wrk(procs, root.resolve("bench/wrk/post.lua"));
-        Wrk.Result direct = wrk.run("wrk-direct", stub(FAST), CHAT.formatted("stub"), Map.of(), 64, seconds);
+        Wrk.Result direct = wrk.run("wrk-direct", stub(fast), CHAT.formatted("stub"), Map.of(), 64, seconds);
         Wrk.Result dyad = wrk.run("wrk-dyad", gateway.chatUrl(), CHAT.formatted("fast"), gateway.auth(), 64, seconds);
-        Wrk.Result peer = portkey
+        Map<String, String> peerHeaders = new HashMap<>(portkeyHeaders(fast));
+        peerHeaders.put("Authorization", "Bearer unused");
+        Wrk.Result peer = portkey != null
                 ? wrk.run(
                         "wrk-portkey",
-                        "http://127.0.0.1:" + PORTKEY + "/v1/chat/completions",
+                        portkeyBase() + "/chat/completions",
                         CHAT.formatted("stub"),
-                        portkeyHeaders(FAST),
+                        peerHeaders,
                         64,
                         seconds)
-                : new Wrk.Result(Double.NaN, Double.NaN, Double.NaN, 0);
+                : new Wrk.Result(Double.NaN, Double.NaN, Double.NaN, 0, 0);
         failures += direct.errors() + dyad.errors();
         notePeerErrors("scenario 1", peer.errors());
         report.add(
@@ -171,8 +182,8 @@ public final class Harness {
     /** Scenario 2: a fixed rate well below saturation; added latency percentiles. */
     private void fixedRate() throws Exception {
         Map<String, Double> direct =
-                probe("rate-direct", RateProbe.class, stub(FAST), "-", CHAT.formatted("stub"), rate, seconds);
-        Map<String, Double> dyad = probe(
+                probes.run("rate-direct", RateProbe.class, stub(fast), "-", CHAT.formatted("stub"), rate, seconds);
+        Map<String, Double> dyad = probes.run(
                 "rate-dyad",
                 RateProbe.class,
                 gateway.chatUrl(),
@@ -180,16 +191,16 @@ public final class Harness {
                 CHAT.formatted("fast"),
                 rate,
                 seconds);
-        Map<String, Double> peer = portkey
-                ? probe(
+        Map<String, Double> peer = portkey != null
+                ? probes.run(
                         "rate-portkey",
                         RateProbe.class,
-                        "http://127.0.0.1:" + PORTKEY + "/v1/chat/completions",
+                        portkeyBase() + "/chat/completions",
                         "Bearer unused",
                         CHAT.formatted("stub"),
                         rate,
                         seconds,
-                        "x-portkey-provider|openai|x-portkey-custom-host|http://127.0.0.1:" + FAST + "/v1")
+                        portkeyHeaderArg(fast))
                 : Map.of();
         failures += direct.get("errors").longValue() + dyad.get("errors").longValue();
         notePeerErrors("scenario 2", peer.getOrDefault("errors", 0.0).longValue());
@@ -209,57 +220,78 @@ public final class Harness {
                 dyad.get("p999Us") - direct.get("p999Us")));
     }
 
-    /** Scenario 3: time to first chunk and gaps between chunks of a paced stream (20 chunks, 20 ms apart). */
+    /**
+     * Scenario 3: time to first chunk and gaps between chunks of a paced stream (20 chunks, 20 ms apart), and
+     * chunks/s of an unpaced one: directly, through Dyad and through Portkey.
+     */
     private void streaming() throws Exception {
-        int requests = Math.max(20, seconds * 3);
-        Map<String, Double> direct = probe(
-                "stream-direct", StreamProbe.class, "http://127.0.0.1:" + PACED + "/v1", "none", "stub", requests);
-        Map<String, Double> dyad =
-                probe("stream-dyad", StreamProbe.class, gateway.baseUrl() + "/v1", gateway.key(), "paced", requests);
-        failures += direct.get("errors").longValue() + dyad.get("errors").longValue();
-        report.add(
-                "3 stream",
-                "time to first chunk p50",
-                "µs",
-                direct.get("ttfbP50Us"),
-                dyad.get("ttfbP50Us"),
-                Double.NaN);
-        report.add(
-                "3 stream",
-                "time to first chunk p99",
-                "µs",
-                direct.get("ttfbP99Us"),
-                dyad.get("ttfbP99Us"),
-                Double.NaN);
-        report.add(
-                "3 stream",
-                "gap between chunks, mean",
-                "µs",
-                direct.get("gapMeanUs"),
-                dyad.get("gapMeanUs"),
-                Double.NaN);
-        report.add(
-                "3 stream", "gap between chunks, p99", "µs", direct.get("gapP99Us"), dyad.get("gapP99Us"), Double.NaN);
-        Map<String, Double> fastDirect = probe(
-                "stream-fast-direct", StreamProbe.class, "http://127.0.0.1:" + FAST + "/v1", "none", "stub", requests);
-        Map<String, Double> fastDyad = probe(
-                "stream-fast-dyad", StreamProbe.class, gateway.baseUrl() + "/v1", gateway.key(), "fast", requests);
-        report.add(
-                "3 stream (no delay)",
-                "chunks/s of one stream",
-                "chunks/s",
-                fastDirect.get("chunksPerSecond"),
-                fastDyad.get("chunksPerSecond"),
-                Double.NaN);
+        int requests = Math.max(20, seconds * 2);
+        StreamRuns pacedRuns = streamRuns("stream", paced, "paced", requests);
+        String[][] metrics = {
+            {"ttfbP50Us", "time to first chunk p50"},
+            {"ttfbP99Us", "time to first chunk p99"},
+            {"gapMeanUs", "gap between chunks, mean"},
+            {"gapP99Us", "gap between chunks, p99"}
+        };
+        for (String[] metric : metrics) {
+            pacedRuns.add(report, "3 stream", metric[0], metric[1], "µs");
+        }
+        streamRuns("stream-fast", fast, "fast", requests)
+                .add(report, "3 stream (no delay)", "chunksPerSecond", "chunks/s, request to last chunk", "chunks/s");
         report.note(String.format(
                 "scenario 3 added time to first chunk through Dyad: p50 %+.0f µs; added mean gap %+.0f µs",
-                dyad.get("ttfbP50Us") - direct.get("ttfbP50Us"), dyad.get("gapMeanUs") - direct.get("gapMeanUs")));
+                pacedRuns.dyad().get("ttfbP50Us") - pacedRuns.direct().get("ttfbP50Us"),
+                pacedRuns.dyad().get("gapMeanUs") - pacedRuns.direct().get("gapMeanUs")));
+        noteChunkByChunk("Dyad", pacedRuns.direct(), pacedRuns.dyad());
+        if (portkey != null) {
+            noteChunkByChunk("Portkey", pacedRuns.direct(), pacedRuns.peer());
+        }
+    }
+
+    /** One stream probe's results directly, through Dyad and through Portkey (empty when not installed). */
+    private record StreamRuns(Map<String, Double> direct, Map<String, Double> dyad, Map<String, Double> peer) {
+        void add(Report report, String scenario, String key, String metric, String unit) {
+            report.add(scenario, metric, unit, direct.get(key), dyad.get(key), peer.getOrDefault(key, Double.NaN));
+        }
+    }
+
+    private StreamRuns streamRuns(String name, int stubPort, String model, int requests) throws Exception {
+        Map<String, Double> direct = probes.run(
+                name + "-direct", StreamProbe.class, "http://127.0.0.1:" + stubPort + "/v1", "none", "stub", requests);
+        Map<String, Double> dyad = probes.run(
+                name + "-dyad", StreamProbe.class, gateway.baseUrl() + "/v1", gateway.key(), model, requests);
+        Map<String, Double> peer = portkey != null
+                ? probes.run(
+                        name + "-portkey",
+                        StreamProbe.class,
+                        portkeyBase(),
+                        "unused",
+                        "stub",
+                        requests,
+                        portkeyHeaderArg(stubPort))
+                : Map.of();
+        failures += direct.get("errors").longValue() + dyad.get("errors").longValue();
+        notePeerErrors(
+                "scenario 3 (" + name + ")", peer.getOrDefault("errors", 0.0).longValue());
+        return new StreamRuns(direct, dyad, peer);
+    }
+
+    /**
+     * A relay that forwards each chunk as it arrives keeps the stub's 20 ms rhythm; one that batches shows a
+     * much shorter mean gap (several chunks at once, then a wait).
+     */
+    private void noteChunkByChunk(String relay, Map<String, Double> direct, Map<String, Double> relayed) {
+        double gap = relayed.get("gapMeanUs");
+        double expected = direct.get("gapMeanUs");
+        report.note(String.format(
+                "scenario 3: %s %s the paced stream chunk by chunk (mean gap %.0f µs; %.0f µs directly)",
+                relay, gap >= expected / 2 ? "forwarded" : "did NOT forward", gap, expected));
     }
 
     /** Scenario 5: a trivial command through spawn-cli vs spawned directly. */
     private void spawnCli() throws Exception {
         Map<String, Double> spawn =
-                probe("spawn", SpawnProbe.class, gateway.baseUrl() + "/v1", gateway.key(), "echo", "cat", 200);
+                probes.run("spawn", SpawnProbe.class, gateway.baseUrl() + "/v1", gateway.key(), "echo", "cat", 200);
         report.add(
                 "5 spawn-cli (cat)",
                 "p50 latency",
@@ -279,39 +311,34 @@ public final class Harness {
                 spawn.get("gatewayP50Us") - spawn.get("directP50Us")));
     }
 
-    /** Scenario 4: many slow streams open at once; memory per stream. */
-    private void manyStreams() throws Exception {
-        MemorySample before = MemorySample.of(gateway.pid());
-        Process probe = procs.start(
-                "many-streams",
-                List.of(
-                        java,
-                        "-Xmx1g",
-                        "-cp",
-                        benchJar,
-                        ManyStreams.class.getName(),
-                        gateway.baseUrl() + "/v1",
-                        gateway.key(),
-                        "slow",
-                        String.valueOf(streams),
-                        "120"),
-                Map.of());
-        procs.awaitLog("many-streams", "OPEN", Duration.ofSeconds(150));
-        MemorySample open = MemorySample.of(gateway.pid());
-        probe.waitFor();
-        String result = Files.readAllLines(procs.log("many-streams")).getLast();
-        Map<String, Double> values = numbers(result);
-        failures += values.get("errors").longValue();
-        report.add("4 " + streams + " open streams", "gateway RSS", "MB", Double.NaN, open.rssMb(), Double.NaN);
-        report.add("4 " + streams + " open streams", "gateway heap used", "MB", Double.NaN, open.heapMb(), Double.NaN);
+    /**
+     * Scenario 7, second half: a plugin jar copied into the running gateway → first answer through it. The
+     * jars are the hot-echo test plugins (two versions of one real PF4J plugin, built by bench/run).
+     */
+    private void hotDeploy() throws Exception {
+        List<Path> jars = List.of(fixtureJar("hot-echo-v1"), fixtureJar("hot-echo-v2"));
+        List<Long> millis = new HotDeployProbe(gateway, jars).measure(deploys);
+        List<Long> sorted = millis.stream().sorted().toList();
+        String scenario = "7 hot deploy (" + deploys + " runs)";
         report.add(
-                "4 " + streams + " open streams",
-                "RSS per stream",
-                "KB",
+                scenario,
+                "jar copied to first answer, p50",
+                "ms",
                 Double.NaN,
-                (open.rssMb() - before.rssMb()) * 1024 / streams,
+                sorted.get((sorted.size() - 1) / 2),
                 Double.NaN);
-        report.add("4 " + streams + " open streams", "errors", "", Double.NaN, values.get("errors"), Double.NaN);
+        report.add(scenario, "jar copied to first answer, max", "ms", Double.NaN, sorted.getLast(), Double.NaN);
+        report.note("scenario 7 hot deploy, jar copied to first answer (ms, in run order): " + millis);
+    }
+
+    private Path fixtureJar(String module) throws IOException {
+        Path target = root.resolve("plugins/test-fixtures/" + module + "/target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(file -> file.getFileName().toString().startsWith(module))
+                    .filter(file -> file.getFileName().toString().endsWith(".jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + module + " jar in " + target));
+        }
     }
 
     /** The peer's failures are reported, not counted: the harness fails only when the stub or Dyad fail. */
@@ -321,28 +348,6 @@ public final class Harness {
         }
     }
 
-    private Map<String, Double> probe(String name, Class<?> tool, Object... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", benchJar, tool.getName()));
-        for (Object arg : args) {
-            command.add(String.valueOf(arg));
-        }
-        String output = procs.run(name, command, Duration.ofSeconds(seconds * 3L + 300));
-        String[] lines = output.strip().split("\n");
-        return numbers(lines[lines.length - 1]);
-    }
-
-    static Map<String, Double> numbers(String json) {
-        Map<String, Double> values = new java.util.HashMap<>();
-        Matcher m = Pattern.compile("\"(\\w+)\":([-0-9.]+)").matcher(json);
-        while (m.find()) {
-            values.put(m.group(1), Double.parseDouble(m.group(2)));
-        }
-        if (values.isEmpty()) {
-            throw new IllegalStateException("probe printed no result: " + json);
-        }
-        return values;
-    }
-
     private static String stub(int port) {
         return "http://127.0.0.1:" + port + "/v1/chat/completions";
     }
@@ -350,17 +355,5 @@ public final class Harness {
     private static int env(String name, int fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
-    }
-
-    /** Sends one admin request; used to register the stub providers. */
-    static HttpResponse<String> post(String url, String key, String body) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .header("Authorization", "Bearer " + key)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * Holds many slow streams open at once. Prints "OPEN" once every stream has its first event (the harness
- * samples the gateway's memory then), and a JSON result when all have ended.
- * Usage: {@code ManyStreams <baseUrl> <key> <model> <streams> <timeoutSeconds>}.
+ * Holds many slow streams open at once. Prints "OPEN" once every stream has its first event; the harness
+ * then samples the gateway's memory and creates the marker file, upon which this prints "SAMPLED" with the
+ * number of streams still open (so the sample is known to have seen them all at once). Prints a JSON
+ * result when all have ended.
+ * Usage: {@code ManyStreams <baseUrl> <key> <model> <streams> <timeoutSeconds> <markerFile>}.
  */
 public final class ManyStreams {
 
@@ -27,6 +31,7 @@ public final class ManyStreams {
         String model = args[2];
         int streams = Integer.parseInt(args[3]);
         long timeoutSeconds = Long.parseLong(args[4]);
+        Path marker = Path.of(args[5]);
         String body =
                 "{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
         List<HttpClient> clients = new ArrayList<>();
@@ -82,6 +87,12 @@ public final class ManyStreams {
         }
         boolean allOpen = opened.await(timeoutSeconds, TimeUnit.SECONDS);
         System.out.println("OPEN " + allOpen + " " + (System.nanoTime() - start) / 1_000_000 + "ms");
+        System.out.flush();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (!Files.exists(marker) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        System.out.println("SAMPLED stillOpen=" + ended.getCount());
         System.out.flush();
         boolean allEnded = ended.await(timeoutSeconds, TimeUnit.SECONDS);
         System.out.printf(

@@ -1,7 +1,10 @@
 package ai.dyad.gateway.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +46,15 @@ final class Procs implements AutoCloseable {
         return Files.readString(log(name));
     }
 
+    /** A loopback port free right now (the OS picks it; it may be taken again before use, but rarely is). */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Polls an URL until it answers 2xx; returns how long that took from {@code sinceNanos}. */
     static Duration awaitHttp(String url, long sinceNanos, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -75,6 +87,16 @@ final class Procs implements AutoCloseable {
             Thread.sleep(20);
         }
         throw new IllegalStateException(name + " never logged '" + text + "'");
+    }
+
+    /** Stops one process early (and what it started), so later scenarios do not share the CPU with it. */
+    void stop(Process process) throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        started.remove(process);
     }
 
     @Override

@@ -64,11 +64,12 @@ public final class RateProbe {
         }
         done.await();
         System.out.printf(
-                "{\"p50Us\":%d,\"p99Us\":%d,\"p999Us\":%d,\"requests\":%d,\"errors\":%d}%n",
+                "{\"p50Us\":%d,\"p99Us\":%d,\"p999Us\":%d,\"requests\":%d,\"sent\":%d,\"errors\":%d}%n",
                 latency.getValueAtPercentile(50),
                 latency.getValueAtPercentile(99),
                 latency.getValueAtPercentile(99.9),
                 latency.getTotalCount(),
+                total + warmup,
                 errors.get());
         System.exit(0);
     }

@@ -10,8 +10,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Streams one request after another and measures, in microseconds, the time to the first {@code data:}
- * event and the gaps between events. Usage: {@code StreamProbe <baseUrl> <key> <model> <requests>}.
- * Prints one JSON object.
+ * event and the gaps between events; a stream that does not end with {@code data: [DONE]} is an error. Usage:
+ * {@code StreamProbe <baseUrl> <key> <model> <requests> [<header>|<value>|...]}. Prints one JSON object.
  */
 public final class StreamProbe {
 
@@ -22,6 +22,7 @@ public final class StreamProbe {
         String key = args[1];
         String model = args[2];
         int requests = Integer.parseInt(args[3]);
+        String[] extraHeaders = args.length > 4 ? args[4].split("\\|") : new String[0];
         HttpClient client =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String body =
@@ -33,13 +34,15 @@ public final class StreamProbe {
         int errors = 0;
         for (int i = 0; i < requests + 5; i++) {
             boolean warmup = i < 5;
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                     .header("Authorization", "Bearer " + key)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            for (int h = 0; h + 1 < extraHeaders.length; h += 2) {
+                request.header(extraHeaders[h], extraHeaders[h + 1]);
+            }
             long start = System.nanoTime();
-            HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
+            HttpResponse<Stream<String>> response = client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
             if (response.statusCode() != 200) {
                 errors++;
                 response.body().close();
@@ -47,6 +50,7 @@ public final class StreamProbe {
             }
             long last = 0;
             long first = 0;
+            boolean done = false;
             Iterator<String> lines = response.body().iterator();
             while (lines.hasNext()) {
                 String line = lines.next();
@@ -54,6 +58,7 @@ public final class StreamProbe {
                     continue;
                 }
                 long now = System.nanoTime();
+                done |= line.equals("data: [DONE]");
                 if (first == 0) {
                     first = now;
                     if (!warmup) {
@@ -67,8 +72,13 @@ public final class StreamProbe {
                     chunks++;
                 }
             }
-            if (!warmup) {
-                streamingNanos += last - first;
+            // A stream cut short (or a peer that never forwards the end) counts as failed.
+            if (!done) {
+                errors++;
+            } else if (!warmup) {
+                // From the request, not the first chunk: a relay that holds chunks back and then sends them
+                // together would otherwise look faster than the upstream.
+                streamingNanos += last - start;
             }
         }
         System.out.printf(

@@ -9,11 +9,16 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Runs wrk with a POST script and reads requests/s and latency percentiles (in microseconds) from it. */
+/**
+ * Runs wrk with a POST script and reads requests/s and latency percentiles (in microseconds) from it. wrk
+ * gives up on a request after 2 s by default and counts it as a timeout; on a shared, loaded machine that
+ * both cuts the latency percentiles at 2 s and turns slow answers into failures, so it waits 30 s here.
+ */
 final class Wrk {
 
-    record Result(double requestsPerSecond, double p50Us, double p99Us, long errors) {}
+    record Result(double requestsPerSecond, double p50Us, double p99Us, long requests, long errors) {}
 
+    private static final Pattern REQUESTS = Pattern.compile("^\\s*(\\d+) requests in ");
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)\\s*$");
     private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
@@ -36,6 +41,8 @@ final class Wrk {
                 "-c" + connections,
                 "-d" + seconds + "s",
                 "--latency",
+                "--timeout",
+                "30s",
                 "-s",
                 script.toString(),
                 url,
@@ -46,10 +53,13 @@ final class Wrk {
         double rps = 0;
         double p50 = 0;
         double p99 = 0;
+        long requests = 0;
         long errors = 0;
         for (String line : output.split("\n")) {
             Matcher m;
-            if ((m = RPS.matcher(line)).find()) {
+            if ((m = REQUESTS.matcher(line)).find()) {
+                requests = Long.parseLong(m.group(1));
+            } else if ((m = RPS.matcher(line)).find()) {
                 rps = Double.parseDouble(m.group(1));
             } else if ((m = PERCENTILE.matcher(line)).find()) {
                 double micros = toMicros(Double.parseDouble(m.group(2)), m.group(3));
@@ -66,7 +76,7 @@ final class Wrk {
                 }
             }
         }
-        return new Result(rps, p50, p99, errors);
+        return new Result(rps, p50, p99, requests, errors);
     }
 
     private static double toMicros(double value, String unit) {
