@@ -81,18 +81,14 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
         observer.beforeCall(
                 exchange,
                 new CallPlan(request.model(), TokenEstimator.estimate(request.messages()), request.maxTokens()));
-        try {
-            fallback.run(
-                    exchange,
-                    router,
-                    resolution,
-                    parsed,
-                    output,
-                    RequestIds.of(exchange),
-                    ApiKeyAuth.caller(exchange).id(),
-                    outcome -> observer.callEnded(exchange, outcome));
-        } finally {
-            ClientDisconnects.forget(exchange);
-        }
+        fallback.run(
+                exchange,
+                router,
+                resolution,
+                parsed,
+                output,
+                RequestIds.of(exchange),
+                ApiKeyAuth.caller(exchange).id(),
+                outcome -> observer.callEnded(exchange, outcome));
     }
 }

@@ -11,7 +11,6 @@ import ai.dyad.gateway.host.calls.CallOutcome;
 import ai.dyad.gateway.host.deadlines.Deadlines;
 import ai.dyad.gateway.host.http.AdapterErrors;
 import ai.dyad.gateway.host.http.ApiError;
-import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,8 +61,8 @@ final class ChatExecution {
     }
 
     /** Cancels {@code call} when the client hangs up while it runs. */
-    void watchClient(HttpServerExchange exchange, ChatCall call) {
-        ClientDisconnects.watch(exchange, call, deadlines);
+    void watchClient(ClientDisconnects clients, ChatCall call) {
+        clients.watch(call, deadlines);
     }
 
     /** Whether any byte of the attempt reached the client; asked with chunks held back, so none slips in. */

@@ -55,7 +55,8 @@ final class FallbackChat {
             String caller,
             Instant budgetEnd,
             List<String> passed,
-            Consumer<CallOutcome> outcome) {
+            Consumer<CallOutcome> outcome,
+            ClientDisconnects clients) {
 
         ChatRequest request() {
             return parsed.request();
@@ -113,7 +114,6 @@ final class FallbackChat {
             String caller,
             Consumer<CallOutcome> outcome)
             throws InterruptedException {
-        ChatRequest request = parsed.request();
         Job job = new Job(
                 router,
                 exchange,
@@ -123,7 +123,19 @@ final class FallbackChat {
                 caller,
                 clock.instant().plus(budget(resolution.candidates())),
                 new ArrayList<>(),
-                outcome);
+                outcome,
+                ClientDisconnects.of(exchange));
+        try {
+            answer(job, resolution);
+        } finally {
+            job.clients().forget();
+        }
+    }
+
+    private void answer(Job job, Router.Resolution resolution) throws InterruptedException {
+        Router router = job.router();
+        HttpServerExchange exchange = job.exchange();
+        ChatRequest request = job.request();
         AdapterException failure = null;
         AdapterException skip = null;
         for (int round = 0; round < MAX_ROUNDS && clock.instant().isBefore(job.budgetEnd()); round++) {
@@ -163,8 +175,8 @@ final class FallbackChat {
         if (!job.passed().isEmpty()) {
             exchange.getResponseHeaders().put(FALLBACKS_HEADER, String.join(", ", job.passed()));
         }
-        outcome.accept(new CallOutcome(request.model(), CallOutcome.Kind.FAILED, Usage.of(0, 0)));
-        execution.fail(AdapterErrors.toApiError(reason), output, requestId);
+        job.outcome().accept(new CallOutcome(request.model(), CallOutcome.Kind.FAILED, Usage.of(0, 0)));
+        execution.fail(AdapterErrors.toApiError(reason), job.output(), job.requestId());
     }
 
     /**
@@ -221,7 +233,7 @@ final class FallbackChat {
                     job.requestId(), deadline(provider, now, job), job.caller(), ClientHeaders.of(job.exchange()));
             announce(job, provider);
             ChatCall call = new ChatCall(job.output());
-            execution.watchClient(job.exchange(), call);
+            execution.watchClient(job.clients(), call);
             CallInfo info = new CallInfo(
                     job.requestId(),
                     job.caller(),
