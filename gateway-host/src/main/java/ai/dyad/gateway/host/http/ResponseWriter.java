@@ -19,11 +19,13 @@ import org.xnio.channels.StreamSinkChannel;
  */
 public final class ResponseWriter {
 
+    private final HttpServerExchange exchange;
     private final StreamSinkChannel channel;
     private final Duration stallLimit;
 
     /** Starts the response: headers must be set before this. */
     public ResponseWriter(HttpServerExchange exchange, Duration stallLimit) {
+        this.exchange = exchange;
         this.channel = exchange.getResponseChannel();
         this.stallLimit = stallLimit;
     }
@@ -61,11 +63,15 @@ public final class ResponseWriter {
         }
     }
 
-    /** Ends the body; the exchange completes once the last bytes are out. */
-    public void finish() throws IOException {
-        channel.shutdownWrites();
-        while (!channel.flush()) {
-            awaitWritable();
+    /**
+     * Ends the body; the exchange completes once the last bytes are out. Like {@link #sendWhole}, the end is
+     * handed to the IO thread, and the caller must not touch the exchange afterwards.
+     */
+    public void finish() {
+        if (exchange.isInIoThread()) {
+            exchange.endExchange();
+        } else {
+            exchange.dispatch(exchange.getIoThread(), HttpServerExchange::endExchange);
         }
     }
 
