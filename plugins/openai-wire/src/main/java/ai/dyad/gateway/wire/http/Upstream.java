@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -40,6 +41,7 @@ public final class Upstream implements AutoCloseable {
     public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpUrl base;
+    private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
     private final String displayName;
     private final Headers headers;
     private final SharedHttpClient.Lease lease;
@@ -101,12 +103,15 @@ public final class Upstream implements AutoCloseable {
      * @param path a relative path such as {@code chat/completions}, optionally with a query
      */
     public HttpUrl url(String path) {
-        String root = base.toString();
-        HttpUrl url = HttpUrl.parse(root.endsWith("/") ? root + path : root + "/" + path);
-        if (url == null) {
-            throw new IllegalArgumentException("bad path " + path);
-        }
-        return url;
+        // Parsed once per path (an adapter uses a handful of constant paths); parsing is a regex per call.
+        return urls.computeIfAbsent(path, p -> {
+            String root = base.toString();
+            HttpUrl url = HttpUrl.parse(root.endsWith("/") ? root + p : root + "/" + p);
+            if (url == null) {
+                throw new IllegalArgumentException("bad path " + p);
+            }
+            return url;
+        });
     }
 
     /** A URL at the server root, for probes that live outside the API path (llama.cpp's {@code /health}). */
