@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +97,20 @@ class GracefulShutdownIT {
             assertThat(rest.split("tick", -1)).hasSize(6);
             assertThat(rest).contains("\"usage\"").endsWith("data: [DONE]\n\n");
             assertThat(child.awaitExit(Duration.ofSeconds(60))).isZero();
+        }
+    }
+
+    @Test
+    void stopsGracefullyOnASigtermWhileStarting(@TempDir Path home) throws Exception {
+        // A line the gateway logs early in its start (SECRETS_KEY is not set here), well before it listens.
+        try (ChildGateway child = ChildGateway.startUntil(home, Map.of(), Pattern.compile("SECRETS_KEY is not set"))) {
+            child.process().destroy(); // SIGTERM
+
+            assertThat(child.awaitExit(Duration.ofSeconds(60))).isZero();
+            assertThat(child.stderr())
+                    .contains("stopping gracefully")
+                    .contains("listening on")
+                    .contains("Dyad Gateway stopped");
         }
     }
 
