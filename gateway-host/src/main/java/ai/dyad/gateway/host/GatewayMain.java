@@ -8,6 +8,8 @@ import ai.dyad.gateway.host.lifecycle.StopSignals;
 import ai.dyad.gateway.host.logging.LoggingSetup;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The launcher: {@code serve} (the default) runs the gateway in the foreground until SIGTERM or Ctrl-C;
@@ -54,10 +56,24 @@ public final class GatewayMain {
                     command, options, config, Clock.systemUTC(), System.in, System.out, System.err));
             return;
         }
-        Gateway gateway = Gateway.start(config, Clock.systemUTC(), System.out);
-        StopSignals signals = StopSignals.install(gateway::close);
-        // Other ways out (System.exit elsewhere, SIGHUP) still close cleanly; close() runs only once.
-        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "shutdown-hook"));
+        // The signals are handled before the gateway starts, and so before it logs that it listens: a SIGTERM
+        // sent as soon as that line shows (by an orchestrator, or a test) stops it gracefully once started,
+        // where the JVM's own handling would exit with nothing closed and no usage flushed.
+        CompletableFuture<Gateway> start = new CompletableFuture<>();
+        CompletableFuture<Gateway> started = start.exceptionally(failure -> null); // null: the start failed
+        StopSignals signals =
+                StopSignals.install(() -> Optional.ofNullable(started.join()).ifPresent(Gateway::close));
+        // Other ways out (System.exit elsewhere, SIGHUP) still close cleanly; close() runs only once. It does
+        // not wait for a start still running: that start may be the one calling System.exit.
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> Optional.ofNullable(started.getNow(null)).ifPresent(Gateway::close), "shutdown-hook"));
+        try {
+            start.complete(Gateway.start(config, Clock.systemUTC(), System.out));
+        } catch (RuntimeException | Error e) {
+            start.completeExceptionally(e);
+            throw e;
+        }
         signals.awaitStopped();
         System.exit(0);
     }

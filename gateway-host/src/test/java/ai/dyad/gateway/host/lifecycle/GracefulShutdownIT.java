@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,41 @@ class GracefulShutdownIT {
             assertThat(String.join("\n", child.stderr()))
                     .contains("stopping gracefully")
                     .contains("stopped");
+        }
+    }
+
+    @Test
+    void letsAClientReadTheEndOfItsStreamAfterTheRequestFinishedOnSigterm(@TempDir Path home) throws Exception {
+        String adminKey = prepare(home);
+        try (ChildGateway child = ChildGateway.start(home, Map.of("SHUTDOWN_GRACE_MS", "30000"))) {
+            OpenStream stream = openStream(child.baseUrl(), adminKey, "drip"); // HTTP/2, by h2c upgrade
+            assertThat(stream.firstEvent()).contains("tick");
+
+            child.process().destroy(); // SIGTERM
+            // A slow reader: it reads on only once the gateway has written the whole answer and the request
+            // has ended (the log line says so). Had the gateway closed the connection then, the JDK client
+            // would drop the end it received but had not handed out yet.
+            assertThat(child.awaitLog("read the end of their streams", Duration.ofSeconds(60)))
+                    .isTrue();
+
+            String rest = stream.rest();
+            assertThat(rest.split("tick", -1)).hasSize(6);
+            assertThat(rest).contains("\"usage\"").endsWith("data: [DONE]\n\n");
+            assertThat(child.awaitExit(Duration.ofSeconds(60))).isZero();
+        }
+    }
+
+    @Test
+    void stopsGracefullyOnASigtermWhileStarting(@TempDir Path home) throws Exception {
+        // A line the gateway logs early in its start (SECRETS_KEY is not set here), well before it listens.
+        try (ChildGateway child = ChildGateway.startUntil(home, Map.of(), Pattern.compile("SECRETS_KEY is not set"))) {
+            child.process().destroy(); // SIGTERM
+
+            assertThat(child.awaitExit(Duration.ofSeconds(60))).isZero();
+            assertThat(child.stderr())
+                    .contains("stopping gracefully")
+                    .contains("listening on")
+                    .contains("Dyad Gateway stopped");
         }
     }
 

@@ -26,17 +26,23 @@ public final class ChildGateway implements AutoCloseable {
     private final Process process;
     private final Path stderr;
     private final Path stdout;
-    private final int port;
 
-    private ChildGateway(Process process, Path stderr, Path stdout, int port) {
+    private ChildGateway(Process process, Path stderr, Path stdout) {
         this.process = process;
         this.stderr = stderr;
         this.stdout = stdout;
-        this.port = port;
     }
 
     /** Starts the gateway on {@code home} with {@code env}; returns once it listens. */
     public static ChildGateway start(Path home, Map<String, String> env) {
+        return startUntil(home, env, LISTENING);
+    }
+
+    /**
+     * Starts the gateway on {@code home} with {@code env}; returns once its log matches {@code logged}, which
+     * may be a line it writes while still starting.
+     */
+    public static ChildGateway startUntil(Path home, Map<String, String> env, Pattern logged) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
         if (Runtime.version().feature() >= 24) {
@@ -60,9 +66,8 @@ public final class ChildGateway implements AutoCloseable {
             Process process = builder.start();
             Instant giveUp = Instant.now().plusSeconds(90);
             while (Instant.now().isBefore(giveUp)) {
-                Matcher m = LISTENING.matcher(read(stderr));
-                if (m.find()) {
-                    return new ChildGateway(process, stderr, stdout, Integer.parseInt(m.group(1)));
+                if (logged.matcher(read(stderr)).find()) {
+                    return new ChildGateway(process, stderr, stdout);
                 }
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the child gateway exited: " + read(stderr));
@@ -80,7 +85,11 @@ public final class ChildGateway implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        Matcher m = LISTENING.matcher(stderr());
+        if (!m.find()) {
+            throw new IllegalStateException("the child gateway does not listen yet");
+        }
+        return "http://127.0.0.1:" + m.group(1);
     }
 
     public Process process() {
