@@ -32,6 +32,7 @@ import ai.dyad.gateway.host.http.BodyThenDispatch;
 import ai.dyad.gateway.host.http.CompletedRequest;
 import ai.dyad.gateway.host.http.Draining;
 import ai.dyad.gateway.host.http.ErrorResponder;
+import ai.dyad.gateway.host.http.JsonMappers;
 import ai.dyad.gateway.host.http.JsonResponses;
 import ai.dyad.gateway.host.http.Middleware;
 import ai.dyad.gateway.host.http.RouteTemplate;
@@ -220,7 +221,7 @@ public final class Gateway implements AutoCloseable {
         changes.subscribe(ChangeKind.PROVIDERS, providers::reload);
         changes.subscribe(ChangeKind.API_KEYS, keys::reload);
 
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = JsonMappers.create();
         ErrorResponder errors = new ErrorResponder(json);
         // Tasks carry the submitting thread's logging context, so adapter threads log with the request id.
         ExecutorService virtualThreads = new LogContextExecutor(Executors.newVirtualThreadPerTaskExecutor());

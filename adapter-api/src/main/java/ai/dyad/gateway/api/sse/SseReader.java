@@ -1,11 +1,10 @@
 package ai.dyad.gateway.api.sse;
 
 import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads server-sent events from a stream as they arrive: each {@link #next()} returns as soon as the blank
@@ -19,16 +18,34 @@ import java.nio.charset.StandardCharsets;
  */
 public final class SseReader implements AutoCloseable {
 
-    private final BufferedReader lines;
+    /** Where the lines come from: UTF-8 bytes, or characters. */
+    interface Lines extends Closeable {
+        /** The next line without its end, or {@code null} at the end of the stream. */
+        String readLine() throws IOException;
+    }
+
+    private final Lines lines;
     private String lastEventId;
     private boolean first = true;
 
+    /** Reads UTF-8 bytes with a small buffer of its own (a relay holds one reader per open stream). */
     public SseReader(InputStream in) {
-        this(new InputStreamReader(in, StandardCharsets.UTF_8));
+        this.lines = new Utf8Lines(in);
     }
 
     public SseReader(Reader in) {
-        this.lines = in instanceof BufferedReader buffered ? buffered : new BufferedReader(in);
+        BufferedReader buffered = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        this.lines = new Lines() {
+            @Override
+            public String readLine() throws IOException {
+                return buffered.readLine();
+            }
+
+            @Override
+            public void close() throws IOException {
+                buffered.close();
+            }
+        };
     }
 
     /**

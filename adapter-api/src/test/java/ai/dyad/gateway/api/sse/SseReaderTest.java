@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SseReaderTest {
 
     private static List<SseEvent> readAll(String text) throws IOException {
+        return readAll(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<SseEvent> readAll(InputStream in) throws IOException {
         List<SseEvent> events = new ArrayList<>();
-        try (SseReader reader = new SseReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))) {
+        try (SseReader reader = new SseReader(in)) {
             SseEvent event;
             while ((event = reader.next()) != null) {
                 events.add(event);
@@ -86,12 +91,43 @@ class SseReaderTest {
         assertThat(readAll("data: héllo ✓ 🙂\n\n")).containsExactly(SseEvent.data("héllo ✓ 🙂"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", "\r\n", "\r"})
+    void readsTheSameWhenBytesArriveOneByOne(String eol) throws IOException {
+        String text = "\uFEFFevent: x" + eol + "data: héllo ✓ 🙂" + eol + ": c" + eol + eol + "data: 2" + eol + eol
+                + "data: [DONE]";
+        assertThat(readAll(new OneByteAtATime(text.getBytes(StandardCharsets.UTF_8))))
+                .containsExactly(SseEvent.named("x", "héllo ✓ 🙂"), SseEvent.data("2"), SseEvent.data("[DONE]"));
+    }
+
     @Test
-    void handsOutEachEventAsSoonAsItIsComplete() throws Exception {
+    void readsLinesLongerThanItsBufferAndShortOnesAfterThem() throws IOException {
+        String longData = "é".repeat(3 * Utf8Lines.BUFFER_SIZE) + "x";
+        String text = "data: " + longData + "\n\ndata: short\r\n\r\ndata: " + longData + "\r\rdata: end\n\n";
+        assertThat(readAll(text))
+                .containsExactly(
+                        SseEvent.data(longData), SseEvent.data("short"), SseEvent.data(longData), SseEvent.data("end"));
+        assertThat(readAll(new OneByteAtATime(text.getBytes(StandardCharsets.UTF_8))))
+                .containsExactly(
+                        SseEvent.data(longData), SseEvent.data("short"), SseEvent.data(longData), SseEvent.data("end"));
+    }
+
+    @Test
+    void readsCharactersFromAReaderToo() throws IOException {
+        try (SseReader reader = new SseReader(new StringReader("event: x\r\ndata: é\r\n\r\ndata: 2\n\n"))) {
+            assertThat(reader.next()).isEqualTo(SseEvent.named("x", "é"));
+            assertThat(reader.next()).isEqualTo(SseEvent.data("2"));
+            assertThat(reader.next()).isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", "\r\n", "\r"})
+    void handsOutEachEventAsSoonAsItIsComplete(String eol) throws Exception {
         PipedOutputStream upstream = new PipedOutputStream();
         InputStream in = new PipedInputStream(upstream);
         try (SseReader reader = new SseReader(in)) {
-            upstream.write("data: first\n\n".getBytes(StandardCharsets.UTF_8));
+            upstream.write(("data: first" + eol + eol).getBytes(StandardCharsets.UTF_8));
             upstream.flush();
             // The stream stays open: the reader must not wait for more before returning the first event.
             SseEvent first = CompletableFuture.supplyAsync(() -> {
@@ -104,6 +140,25 @@ class SseReaderTest {
                     .get(10, TimeUnit.SECONDS);
             assertThat(first).isEqualTo(SseEvent.data("first"));
             upstream.close();
+        }
+    }
+
+    /** A stream that hands out one byte per read, as a slow network might: splits every line and character. */
+    private static final class OneByteAtATime extends InputStream {
+        private final ByteArrayInputStream bytes;
+
+        OneByteAtATime(byte[] bytes) {
+            this.bytes = new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public int read() {
+            return bytes.read();
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) {
+            return length == 0 ? 0 : bytes.read(into, offset, 1);
         }
     }
 }

@@ -104,7 +104,7 @@ public final class BodyThenDispatch implements HttpHandler {
                                 errors.send(ex, ApiError.tooLarge(maxRequestSize));
                             } else if (last) {
                                 body.end();
-                                byte[] complete = body.bytes.toByteArray();
+                                byte[] complete = body.take();
                                 ex.dispatch(virtualThreads, () -> run(ex, complete));
                             } else if (length == null && body.received > maxRequestSize) {
                                 // A chunked body over the limit may never end: once it pauses, answer (the
@@ -169,7 +169,7 @@ public final class BodyThenDispatch implements HttpHandler {
 
     /** The body so far: kept up to the limit, only counted beyond it. Touched by one IO thread. */
     private final class BoundedBody {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         long received;
         boolean refused;
         boolean ended;
@@ -189,6 +189,17 @@ public final class BodyThenDispatch implements HttpHandler {
             if (received <= maxRequestSize) {
                 bytes.writeBytes(chunk);
             }
+        }
+
+        /**
+         * The whole body, once. The receiver's callback (and so this) stays reachable for the rest of the
+         * exchange, which for a stream is its whole life: the buffer is let go so it is not kept beside the
+         * copy handed on.
+         */
+        byte[] take() {
+            byte[] all = bytes.toByteArray();
+            bytes = null;
+            return all;
         }
     }
 }

@@ -2,7 +2,9 @@ package ai.dyad.gateway.wire.json;
 
 import ai.dyad.gateway.api.AdapterException;
 import ai.dyad.gateway.api.ErrorKind;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,9 +20,15 @@ import java.io.UncheckedIOException;
  */
 public final class Json {
 
-    /** Configured once and never changed afterwards, so sharing it between threads is safe. */
-    private static final ObjectMapper MAPPER =
-            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /**
+     * Configured once and never changed afterwards, so sharing it between threads is safe. Its parsers and
+     * generators borrow buffers from a shared pool rather than Jackson's default pool per thread: adapters
+     * run on a virtual thread per call, so buffers kept per thread were kept per open stream.
+     */
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.sharedBoundedPool())
+                    .build())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** The code of errors where an upstream sent something that is not the JSON it should have. */
     public static final String BAD_RESPONSE = "provider_bad_response";
