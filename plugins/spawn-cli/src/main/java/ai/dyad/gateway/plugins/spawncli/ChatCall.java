@@ -110,7 +110,7 @@ final class ChatCall {
                 invocation.args(),
                 environment,
                 settings.workingDirectory(),
-                adapter.timer(),
+                adapter.threads(),
                 SpawnCliAdapter.KILL_GRACE);
         adapter.track(run);
         try {

@@ -12,6 +12,7 @@ import ai.dyad.gateway.plugins.spawncli.health.VersionProbe;
 import ai.dyad.gateway.plugins.spawncli.process.ConcurrencyGate;
 import ai.dyad.gateway.plugins.spawncli.process.Redactor;
 import ai.dyad.gateway.plugins.spawncli.run.CliRun;
+import ai.dyad.gateway.plugins.spawncli.run.RunThreads;
 import ai.dyad.gateway.plugins.spawncli.run.StopReason;
 import ai.dyad.gateway.plugins.spawncli.run.Verdict;
 import java.time.Clock;
@@ -20,13 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One {@code spawn-cli} provider: what every call shares (settings, the process slots, a timer for timeouts and
- * kills, the runs in flight so that closing can stop them). Each call is a {@link ChatCall}.
+ * One {@code spawn-cli} provider: what every call shares (settings, the process slots, the threads for timeouts,
+ * kills and output readers, the runs in flight so that closing can stop them). Each call is a {@link ChatCall}.
  */
 final class SpawnCliAdapter implements ModelAdapter {
 
@@ -39,7 +38,7 @@ final class SpawnCliAdapter implements ModelAdapter {
     private final System.Logger logger;
     private final ConcurrencyGate gate;
     private final Verdict verdict;
-    private final ScheduledThreadPoolExecutor timer;
+    private final RunThreads threads;
     private final Set<CliRun> running = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -58,12 +57,7 @@ final class SpawnCliAdapter implements ModelAdapter {
         this.logger = logger;
         this.gate = new ConcurrencyGate(settings.maxConcurrent(), settings.maxQueue());
         this.verdict = new Verdict(settings.command(), settings.output(), new Redactor(settings.secrets()));
-        this.timer = new ScheduledThreadPoolExecutor(1, task -> Thread.ofPlatform()
-                .daemon()
-                .name("spawn-cli-timer-" + providerName)
-                .unstarted(task));
-        // Most timeouts never fire: cancelled ones must not pile up in the queue until their time.
-        timer.setRemoveOnCancelPolicy(true);
+        this.threads = new RunThreads(providerName);
     }
 
     @Override
@@ -77,10 +71,10 @@ final class SpawnCliAdapter implements ModelAdapter {
 
     @Override
     public Health health() {
-        return new VersionProbe(settings, parentEnvironment, timer, KILL_GRACE, VersionProbe.DEFAULT_TIMEOUT).probe();
+        return new VersionProbe(settings, parentEnvironment, threads, KILL_GRACE, VersionProbe.DEFAULT_TIMEOUT).probe();
     }
 
-    /** Stops every run in flight (SIGTERM, then SIGKILL after the grace); the timer ends once its last kill ran. */
+    /** Stops every run in flight (SIGTERM, then SIGKILL after the grace); the threads end once their work ran. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -97,9 +91,7 @@ final class SpawnCliAdapter implements ModelAdapter {
             Thread.currentThread().interrupt();
         }
         runs.forEach(CliRun::killNow);
-        // shutdown, not shutdownNow: a SIGKILL round still pending for an earlier run (whose SIGTERM-deaf
-        // leftovers outlived it) must run; the timer thread ends after it.
-        timer.shutdown();
+        threads.close();
     }
 
     void track(CliRun run) {
@@ -138,7 +130,7 @@ final class SpawnCliAdapter implements ModelAdapter {
         return verdict;
     }
 
-    ScheduledExecutorService timer() {
-        return timer;
+    RunThreads threads() {
+        return threads;
     }
 }

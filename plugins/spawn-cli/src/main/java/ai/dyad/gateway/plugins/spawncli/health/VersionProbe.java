@@ -13,10 +13,10 @@ import ai.dyad.gateway.plugins.spawncli.process.CommandResolver;
 import ai.dyad.gateway.plugins.spawncli.process.Redactor;
 import ai.dyad.gateway.plugins.spawncli.run.CliRun;
 import ai.dyad.gateway.plugins.spawncli.run.RunResult;
+import ai.dyad.gateway.plugins.spawncli.run.RunThreads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The provider's health: its program is found and answers its cheap version check ({@code --version}) quickly. No
@@ -31,7 +31,7 @@ public final class VersionProbe {
 
     private final SpawnSettings settings;
     private final Map<String, String> parentEnvironment;
-    private final ScheduledExecutorService timer;
+    private final RunThreads threads;
     private final Duration killGrace;
     private final Duration timeout;
 
@@ -41,12 +41,12 @@ public final class VersionProbe {
     public VersionProbe(
             SpawnSettings settings,
             Map<String, String> parentEnvironment,
-            ScheduledExecutorService timer,
+            RunThreads threads,
             Duration killGrace,
             Duration timeout) {
         this.settings = settings;
         this.parentEnvironment = parentEnvironment;
-        this.timer = timer;
+        this.threads = threads;
         this.killGrace = killGrace;
         this.timeout = timeout;
     }
@@ -68,7 +68,7 @@ public final class VersionProbe {
             return Health.healthy("command found at " + executable + " (no version check configured)", since(started));
         }
         CliRun run = CliRun.start(
-                executable, settings.healthArgs(), environment, settings.workingDirectory(), timer, killGrace);
+                executable, settings.healthArgs(), environment, settings.workingDirectory(), threads, killGrace);
         StringBuilder output = new StringBuilder();
         RunResult result = run.await(
                 new byte[0], OutputFormat.TEXT.decoder(collectInto(output)), () -> false, MAX_OUTPUT_BYTES, timeout);

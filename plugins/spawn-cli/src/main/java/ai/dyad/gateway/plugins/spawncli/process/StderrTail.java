@@ -6,10 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Drains a process's stderr on its own thread (an undrained pipe fills and blocks the CLI) and keeps only its last
- * bytes, for error messages. Stderr is never part of the answer.
+ * Drains a process's stderr on a thread of its own (an undrained pipe fills and blocks the CLI) and keeps only its
+ * last bytes, for error messages. Stderr is never part of the answer.
  */
 public final class StderrTail {
 
@@ -18,15 +21,15 @@ public final class StderrTail {
 
     private final byte[] ring = new byte[KEEP_BYTES];
     private long written;
-    private final Thread reader;
+    private final CountDownLatch ended = new CountDownLatch(1);
 
-    private StderrTail(InputStream stderr, String threadName) {
-        // A platform thread: a virtual one blocked in a pipe read pins a carrier and makes the pool grow.
-        this.reader = Thread.ofPlatform().daemon().name(threadName).start(() -> drain(stderr));
-    }
+    private StderrTail() {}
 
-    public static StderrTail start(InputStream stderr, String threadName) {
-        return new StderrTail(stderr, threadName);
+    /** @param reader runs the blocking read loop until the stream ends (a platform thread) */
+    public static StderrTail start(InputStream stderr, Executor reader) {
+        StderrTail tail = new StderrTail();
+        reader.execute(() -> tail.drain(stderr));
+        return tail;
     }
 
     private void drain(InputStream stderr) {
@@ -38,6 +41,8 @@ public final class StderrTail {
             }
         } catch (IOException e) {
             // The process is gone or the stream was closed under us: what was read is all there is.
+        } finally {
+            ended.countDown();
         }
     }
 
@@ -50,7 +55,7 @@ public final class StderrTail {
     /** Waits up to {@code wait} for the end of stderr; whether it came. */
     public boolean awaitEnd(Duration wait) {
         try {
-            return reader.join(wait);
+            return ended.await(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -62,11 +67,7 @@ public final class StderrTail {
      * {@code wait} for the reader to reach the end of the stream.
      */
     public String lastLines(Duration wait) {
-        try {
-            reader.join(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        awaitEnd(wait);
         List<String> lines = new ArrayList<>();
         for (String line : snapshot().split("\\R")) {
             if (!line.isBlank()) {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,7 +21,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One run of a CLI: the process, started directly (never through a shell), with its tree, its stop reason and
- * the threads that drain its output. {@link #stop} may be called from any thread, any number of times.
+ * the readers that drain its output. {@link #stop} may be called from any thread, any number of times.
  */
 public final class CliRun {
 
@@ -39,13 +38,13 @@ public final class CliRun {
 
     private final Process process;
     private final ProcessTree tree;
-    private final ScheduledExecutorService timer;
+    private final RunThreads threads;
     private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
 
-    private CliRun(Process process, RunMarker marker, ScheduledExecutorService timer, Duration killGrace) {
+    private CliRun(Process process, RunMarker marker, RunThreads threads, Duration killGrace) {
         this.process = process;
-        this.timer = timer;
-        this.tree = new ProcessTree(process.toHandle(), marker, timer, killGrace);
+        this.threads = threads;
+        this.tree = new ProcessTree(process.toHandle(), marker, threads.timer(), killGrace);
     }
 
     /**
@@ -53,7 +52,7 @@ public final class CliRun {
      *
      * @param environment the complete environment of the child
      * @param workingDirectory nullable: the gateway's
-     * @param timer runs the timeout and the kill after the grace period
+     * @param threads run the timeout, the kill after the grace period and the output readers
      * @throws AdapterException UNAVAILABLE when the process cannot be started
      */
     public static CliRun start(
@@ -61,7 +60,7 @@ public final class CliRun {
             List<String> args,
             Map<String, String> environment,
             Path workingDirectory,
-            ScheduledExecutorService timer,
+            RunThreads threads,
             Duration killGrace) {
         List<String> command = new ArrayList<>(args.size() + 1);
         command.add(executable.toString());
@@ -84,7 +83,7 @@ public final class CliRun {
             builder.directory(workingDirectory.toFile());
         }
         try {
-            return new CliRun(builder.start(), marker, timer, killGrace);
+            return new CliRun(builder.start(), marker, threads, killGrace);
         } catch (IOException e) {
             throw new AdapterException(
                     ErrorKind.UNAVAILABLE,
@@ -124,28 +123,25 @@ public final class CliRun {
      */
     public RunResult await(
             byte[] stdin, StreamDecoder decoder, BooleanSupplier clientGone, long maxOutputBytes, Duration timeout) {
-        StderrTail stderr = StderrTail.start(process.getErrorStream(), "spawn-cli-err-" + process.pid());
+        StderrTail stderr = StderrTail.start(process.getErrorStream(), threads.readers());
         OutputPump pump = new OutputPump(process.getInputStream(), decoder, maxOutputBytes, clientGone, this::stop);
-        // A platform thread: a virtual one blocked in a pipe read pins a carrier and makes the pool grow.
-        Thread pumpThread = Thread.ofPlatform()
-                .daemon()
-                .name("spawn-cli-out-" + process.pid())
-                .start(pump);
-        ScheduledFuture<?> timeoutTask = timer.schedule(
-                () -> {
-                    if (process.isAlive()) {
-                        stop(StopReason.TIMEOUT);
-                    }
-                },
-                timeout.toNanos(),
-                TimeUnit.NANOSECONDS);
+        threads.readers().execute(pump);
+        ScheduledFuture<?> timeoutTask = threads.timer()
+                .schedule(
+                        () -> {
+                            if (process.isAlive()) {
+                                stop(StopReason.TIMEOUT);
+                            }
+                        },
+                        timeout.toNanos(),
+                        TimeUnit.NANOSECONDS);
         writeStdin(stdin);
         boolean interrupted = waitForExit();
         timeoutTask.cancel(false);
-        if (!join(pumpThread, LEFTOVER_CHECK) || !stderr.awaitEnd(LEFTOVER_CHECK)) {
+        if (!pump.awaitEnd(LEFTOVER_CHECK) || !stderr.awaitEnd(LEFTOVER_CHECK)) {
             tree.terminate();
         }
-        join(pumpThread, DRAIN_GRACE);
+        pump.awaitEnd(DRAIN_GRACE);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -171,16 +167,6 @@ public final class CliRun {
                 interrupted = true;
                 stop(StopReason.CANCELLED);
             }
-        }
-    }
-
-    /** Joins the thread for up to {@code wait}; whether it ended (false too when interrupted). */
-    private static boolean join(Thread thread, Duration wait) {
-        try {
-            return thread.join(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

@@ -3,6 +3,9 @@ package ai.dyad.gateway.plugins.spawncli.run;
 import ai.dyad.gateway.plugins.spawncli.output.StreamDecoder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -21,6 +24,7 @@ final class OutputPump implements Runnable {
     private final BooleanSupplier clientGone;
     private final Consumer<StopReason> stop;
     private volatile String error;
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     /**
      * @param stop asks the run to stop (at the byte limit, when the client left, on an unreadable stream)
@@ -40,6 +44,14 @@ final class OutputPump implements Runnable {
 
     @Override
     public void run() {
+        try {
+            pumpToTheEnd();
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    private void pumpToTheEnd() {
         boolean cutShort = false;
         try (stdout) {
             cutShort = pump();
@@ -81,6 +93,16 @@ final class OutputPump implements Runnable {
             }
         }
         return false;
+    }
+
+    /** Waits up to {@code wait} for the pump to finish (the decoder ended); whether it did (false when interrupted). */
+    boolean awaitEnd(Duration wait) {
+        try {
+            return ended.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** What went wrong reading or decoding; nullable. */

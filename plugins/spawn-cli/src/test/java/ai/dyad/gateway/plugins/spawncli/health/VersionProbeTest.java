@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.dyad.gateway.api.Health;
 import ai.dyad.gateway.plugins.spawncli.config.SpawnConfigSpec;
 import ai.dyad.gateway.plugins.spawncli.config.SpawnSettings;
+import ai.dyad.gateway.plugins.spawncli.run.RunThreads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,11 +21,11 @@ class VersionProbeTest {
     @TempDir
     Path dir;
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final RunThreads threads = new RunThreads("test");
 
     @AfterEach
-    void stopTimer() {
-        timer.shutdownNow();
+    void stopThreads() {
+        threads.close();
     }
 
     @Test
@@ -40,7 +39,7 @@ class VersionProbeTest {
         Health health = new VersionProbe(
                         settings,
                         Map.of("PATH", "/usr/bin:/bin"),
-                        timer,
+                        threads,
                         Duration.ofMillis(200),
                         Duration.ofMillis(300))
                 .probe();
