@@ -6,9 +6,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -16,7 +19,7 @@ import java.util.stream.Stream;
  * Portkey's gateway, measures each scenario directly against the stub and through both gateways, and
  * writes the table to {@code bench/results/<date>.md}. It never judges speed; it fails only when
  * requests fail. Usage: {@code Harness <repoRoot>}; knobs: BENCH_SECONDS, BENCH_RATE, BENCH_STREAMS,
- * BENCH_DEPLOYS.
+ * BENCH_DEPLOYS, BENCH_ONLY.
  */
 public final class Harness {
 
@@ -37,6 +40,7 @@ public final class Harness {
     private final int rate = env("BENCH_RATE", 1000);
     private final int streams = env("BENCH_STREAMS", 10_000);
     private final int deploys = env("BENCH_DEPLOYS", 5);
+    private final Set<Integer> only = scenarios(System.getenv("BENCH_ONLY"));
     private final String java = ProcessHandle.current().info().command().orElse("java");
     private final Probes probes;
     private final Wrk wrk;
@@ -69,29 +73,47 @@ public final class Harness {
     private int run() throws Exception {
         startStubs();
         gateway = GatewayProcess.start(procs, root, work, Map.of());
-        report.add(
-                "7 start-up",
-                "start to first served request",
-                "ms",
-                Double.NaN,
-                gateway.startup().toMillis(),
-                Double.NaN);
+        if (runs(7)) {
+            report.add(
+                    "7 start-up",
+                    "start to first served request",
+                    "ms",
+                    Double.NaN,
+                    gateway.startup().toMillis(),
+                    Double.NaN);
+        }
         gateway.addOpenAiProvider("stub-fast", "fast", fast);
         gateway.addOpenAiProvider("stub-paced", "paced", paced);
-        portkey = startPortkey();
+        // Portkey is only compared in scenarios 1-3.
+        portkey = runs(1) || runs(2) || runs(3) ? startPortkey() : null;
 
-        throughput();
-        fixedRate();
-        streaming();
-        spawnCli();
-        hotDeploy();
-        failures += new LimitsCostScenario(procs, probes, wrk, report).run(gateway, root, work, fast, seconds, rate);
+        if (runs(1)) {
+            throughput();
+        }
+        if (runs(2)) {
+            fixedRate();
+        }
+        if (runs(3)) {
+            streaming();
+        }
+        if (runs(5)) {
+            spawnCli();
+        }
+        if (runs(7)) {
+            hotDeploy();
+        }
+        if (runs(6)) {
+            failures +=
+                    new LimitsCostScenario(procs, probes, wrk, report).run(gateway, root, work, fast, seconds, rate);
+        }
         // Scenario 4 has a gateway of its own; the others would only take CPU from it.
         if (portkey != null) {
             procs.stop(portkey);
         }
         gateway.stop(procs);
-        failures += new OpenStreamsScenario(procs, probes, report).run(root, work, slow, streams);
+        if (runs(4)) {
+            failures += new OpenStreamsScenario(procs, probes, report).run(root, work, slow, streams);
+        }
 
         String date = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm"));
         String table = report.markdown(
@@ -364,6 +386,22 @@ public final class Harness {
 
     private static String stub(int port) {
         return "http://127.0.0.1:" + port + "/v1/chat/completions";
+    }
+
+    /** Whether scenario {@code n} is to run: all of them unless BENCH_ONLY names some. */
+    private boolean runs(int n) {
+        return only.isEmpty() || only.contains(n);
+    }
+
+    /** BENCH_ONLY's scenario numbers ({@code "6"}, {@code "1,6"}); empty (all) when unset. */
+    private static Set<Integer> scenarios(String list) {
+        if (list == null || list.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(list.split("[,\\s]+"))
+                .filter(part -> !part.isEmpty())
+                .map(part -> Integer.parseInt(part.strip()))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static int env(String name, int fallback) {

@@ -256,10 +256,8 @@ public final class Gateway implements AutoCloseable {
                 errors,
                 config.maxRequestSize(),
                 ops.http().requestBodyTimeout());
-        UnaryOperator<HttpHandler> apiKeyAuth = next -> new ApiKeyAuth(
-                new RateLimitHandler(
-                        next, keyLimits, limits, redis.isPresent(), virtualThreads, errors, rateLimitRejections),
-                keyCheck);
+        UnaryOperator<HttpHandler> apiKeyAuth = next ->
+                new ApiKeyAuth(new RateLimitHandler(next, keyLimits, limits, errors, rateLimitRejections), keyCheck);
         JsonResponses jsonResponses = new JsonResponses(json);
         AdminRoutes admin = new AdminRoutes(virtualThreads, errors, config.maxRequestSize());
         HealthChecker healthChecker = new HealthChecker(

@@ -2,6 +2,9 @@ package ai.dyad.gateway.host.ratelimit;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,19 +36,26 @@ public final class FailoverLimitStore implements LimitStore {
     }
 
     @Override
-    public Admission admit(List<WindowLimit> limits) {
-        if (!redisDown.get()) {
-            try {
-                return redis.admit(limits);
-            } catch (LimitStoreUnavailableException e) {
-                if (redisDown.compareAndSet(false, true)) {
-                    outages.incrementAndGet();
-                    LOG.warn(
-                            "Redis is unreachable ({}); rate limits now count per instance until it is back",
-                            rootMessage(e));
-                }
-            }
+    public CompletionStage<Admission> admitAsync(List<WindowLimit> limits) {
+        if (redisDown.get()) {
+            return CompletableFuture.completedFuture(decideLocally(limits));
         }
+        return redis.admitAsync(limits).exceptionally(failure -> {
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (!(cause instanceof LimitStoreUnavailableException unavailable)) {
+                throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+            }
+            if (redisDown.compareAndSet(false, true)) {
+                outages.incrementAndGet();
+                LOG.warn(
+                        "Redis is unreachable ({}); rate limits now count per instance until it is back",
+                        rootMessage(unavailable));
+            }
+            return decideLocally(limits);
+        });
+    }
+
+    private Admission decideLocally(List<WindowLimit> limits) {
         localDecisions.incrementAndGet();
         return local.admit(limits);
     }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Window counters in this process, with the same semantics as {@link RedisLimitStore}: used alone without
@@ -31,6 +33,12 @@ public final class LocalLimitStore implements LimitStore {
 
     public LocalLimitStore(Clock clock) {
         this.clock = clock;
+    }
+
+    /** Already decided: the work is a few map operations under a lock. */
+    @Override
+    public CompletionStage<Admission> admitAsync(List<WindowLimit> limits) {
+        return CompletableFuture.completedFuture(admit(limits));
     }
 
     @Override

@@ -3,11 +3,15 @@ package ai.dyad.gateway.host.ratelimit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.options.OptionalOptions;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,48 +26,60 @@ import org.slf4j.LoggerFactory;
  * headers need (count and time to reset) in the same round trip, and checks the request and token counters
  * of a call all-or-nothing. Each counter is a hash {@code {u: used, w: window id}} expiring with its window;
  * the window id comes from Redis' own clock, so instance clocks never disagree about windows.
+ *
+ * <p>On the hot path: an admission never blocks (callers get a future, completed on Redisson's event loop),
+ * the scripts go by SHA (Redisson's script cache, see {@code RedisConnection}), and a charge to an open
+ * window runs three commands inside the script (HMGET, HINCRBY, PTTL).
  */
 public final class RedisLimitStore implements LimitStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisLimitStore.class);
 
     // ARGV holds (windowMs, max, cost) per key. Returns {admitted, then (used, ttlMs, windowId) per key}.
+    // Redis' clock (TIME) is read only to name a new window.
     private static final String ADMIT = """
-            local t = redis.call('TIME')
-            local newId = t[1] .. '.' .. t[2]
             local ok = 1
-            local used = {}
+            local used, ids = {}, {}
             for i = 1, #KEYS do
-              local max = tonumber(ARGV[3 * i - 1])
+              local state = redis.call('HMGET', KEYS[i], 'u', 'w')
+              used[i] = tonumber(state[1] or '0')
+              ids[i] = state[2]
               local cost = tonumber(ARGV[3 * i])
-              used[i] = tonumber(redis.call('HGET', KEYS[i], 'u') or '0')
-              if cost > 0 and used[i] + cost > max then ok = 0 end
+              if cost > 0 and used[i] + cost > tonumber(ARGV[3 * i - 1]) then ok = 0 end
             end
             local out = {ok}
+            local newId
             for i = 1, #KEYS do
               local window = tonumber(ARGV[3 * i - 2])
               local cost = tonumber(ARGV[3 * i])
-              if ok == 1 and cost > 0 then
-                if redis.call('EXISTS', KEYS[i]) == 0 then
-                  redis.call('HSET', KEYS[i], 'u', 0, 'w', newId)
-                  redis.call('PEXPIRE', KEYS[i], window)
+              local ttl = window
+              if ok == 1 and cost > 0 and not ids[i] then
+                if not newId then
+                  local t = redis.call('TIME')
+                  newId = t[1] .. '.' .. t[2]
                 end
-                used[i] = redis.call('HINCRBY', KEYS[i], 'u', cost)
+                redis.call('HSET', KEYS[i], 'u', cost, 'w', newId)
+                redis.call('PEXPIRE', KEYS[i], window)
+                used[i] = cost
+                ids[i] = newId
+              elseif ids[i] then
+                if ok == 1 and cost > 0 then used[i] = redis.call('HINCRBY', KEYS[i], 'u', cost) end
+                ttl = redis.call('PTTL', KEYS[i])
+                if ttl < 0 then ttl = window end
               end
-              local ttl = redis.call('PTTL', KEYS[i])
-              if ttl < 0 then ttl = window end
               out[#out + 1] = used[i]
               out[#out + 1] = ttl
-              out[#out + 1] = redis.call('HGET', KEYS[i], 'w') or ''
+              out[#out + 1] = ids[i] or ''
             end
             return out
             """;
 
     // ARGV: windowId, delta. Refunds only the window charged; extra charges go to whatever window is open.
     private static final String ADJUST = """
-            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            local window = redis.call('HGET', KEYS[1], 'w')
+            if not window then return 0 end
             local delta = tonumber(ARGV[2])
-            if delta < 0 and redis.call('HGET', KEYS[1], 'w') ~= ARGV[1] then return 0 end
+            if delta < 0 and window ~= ARGV[1] then return 0 end
             if redis.call('HINCRBY', KEYS[1], 'u', delta) < 0 then redis.call('HSET', KEYS[1], 'u', 0) end
             return 1
             """;
@@ -73,12 +89,17 @@ public final class RedisLimitStore implements LimitStore {
 
     /** @param wait how long an admission may wait for Redis before it counts as unavailable */
     public RedisLimitStore(RedissonClient redis, Duration wait) {
-        this.script = redis.getScript(StringCodec.INSTANCE);
+        // Bounded by Redisson's own timer (no timer task of ours per call), and not retried: a retry would
+        // outlast the wait, and the caller falls back to local counters instead.
+        this.script = redis.getScript(OptionalOptions.defaults()
+                .codec(StringCodec.INSTANCE)
+                .timeout(wait)
+                .retryAttempts(0));
         this.wait = wait;
     }
 
     @Override
-    public Admission admit(List<WindowLimit> limits) {
+    public CompletionStage<Admission> admitAsync(List<WindowLimit> limits) {
         List<Object> keys = new ArrayList<>(limits.size());
         Object[] args = new Object[limits.size() * 3];
         for (int i = 0; i < limits.size(); i++) {
@@ -88,17 +109,16 @@ public final class RedisLimitStore implements LimitStore {
             args[3 * i + 1] = Long.toString(limit.max());
             args[3 * i + 2] = Long.toString(limit.cost());
         }
-        List<Object> reply;
-        try {
-            reply = script.<List<Object>>evalAsync(RScript.Mode.READ_WRITE, ADMIT, RScript.ReturnType.MULTI, keys, args)
-                    .toCompletableFuture()
-                    .get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            throw new LimitStoreUnavailableException("Redis did not answer the rate-limit check", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LimitStoreUnavailableException("interrupted waiting for Redis", e);
-        }
+        return script.<List<Object>>evalAsync(RScript.Mode.READ_WRITE, ADMIT, RScript.ReturnType.MULTI, keys, args)
+                .handle((answer, failure) -> {
+                    if (failure != null) {
+                        throw new LimitStoreUnavailableException("Redis did not answer the rate-limit check", failure);
+                    }
+                    return admission(limits, answer);
+                });
+    }
+
+    private Admission admission(List<WindowLimit> limits, List<Object> reply) {
         List<WindowState> states = new ArrayList<>(limits.size());
         for (int i = 0; i < limits.size(); i++) {
             states.add(new WindowState(
@@ -112,7 +132,9 @@ public final class RedisLimitStore implements LimitStore {
 
     @Override
     public void adjust(String bucket, String windowId, long delta) {
-        // Waited for (boundedly), so the caller's next admission already sees the settled count.
+        // Waited for, so the client's next request, on any instance, already sees the settled count (sending
+        // it without waiting lost that race under load: the next admission on another instance came first).
+        // An untimed wait: Redisson's own timer bounds it, so no timer task of ours per call.
         try {
             script.evalAsync(
                             RScript.Mode.READ_WRITE,
@@ -122,12 +144,10 @@ public final class RedisLimitStore implements LimitStore {
                             windowId,
                             Long.toString(delta))
                     .toCompletableFuture()
-                    .get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                    .join();
+        } catch (CompletionException | CancellationException e) {
             // A lost adjustment only skews one window; the window expires regardless.
             LOG.warn("could not settle a rate-limit reservation in Redis: {}", e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -38,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
@@ -63,7 +62,6 @@ class AuthLimitsOverheadBench {
     void measure() throws Exception {
         ObjectMapper json = new ObjectMapper();
         ErrorResponder errors = new ErrorResponder(json);
-        ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor();
         byte[] answer = "{\"object\":\"list\",\"data\":[]}".getBytes(StandardCharsets.UTF_8);
         HttpHandler route = exchange -> ResponseWriter.sendWhole(exchange, answer);
@@ -96,18 +94,11 @@ class AuthLimitsOverheadBench {
             variants.put(
                     "auth + local limits",
                     new ApiKeyAuth(
-                            new RateLimitHandler(
-                                    route,
-                                    limits,
-                                    new LocalLimitStore(Clock.systemUTC()),
-                                    false,
-                                    virtualThreads,
-                                    errors),
+                            new RateLimitHandler(route, limits, new LocalLimitStore(Clock.systemUTC()), errors),
                             check));
             variants.put(
                     "auth + Redis limits",
-                    new ApiKeyAuth(
-                            new RateLimitHandler(route, limits, redisStore, true, virtualThreads, errors), check));
+                    new ApiKeyAuth(new RateLimitHandler(route, limits, redisStore, errors), check));
             List<Undertow> servers = new ArrayList<>();
             List<URI> uris = new ArrayList<>();
             for (HttpHandler handler : variants.values()) {
@@ -154,7 +145,6 @@ class AuthLimitsOverheadBench {
                 servers.forEach(Undertow::stop);
                 redisson.shutdown();
                 housekeeping.shutdownNow();
-                virtualThreads.shutdownNow();
             }
         }
     }
