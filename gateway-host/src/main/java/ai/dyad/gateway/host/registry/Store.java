@@ -20,6 +20,15 @@ public final class Store implements AutoCloseable {
 
     private static final String DEFAULT_DATABASE = "dyad_gateway";
 
+    /** The entities stored in collections of their own (Morphia maps each on first use, embedded ones with it). */
+    static final List<Class<?>> ENTITIES = List.of(
+            ApiKeyEntity.class,
+            ModelAliasEntity.class,
+            PluginStateEntity.class,
+            ProviderEntity.class,
+            RefreshTokenEntity.class,
+            UserEntity.class);
+
     private final EmbeddedMongo embedded;
     private final MongoClient client;
     private final ProviderRepository providers;
@@ -60,12 +69,10 @@ public final class Store implements AutoCloseable {
         ConnectionString url = new ConnectionString(mongodbUrl.orElseGet(() -> embedded.connectionString()));
         MongoClient client = MongoClients.create(url);
         String database = url.getDatabase() == null ? DEFAULT_DATABASE : url.getDatabase();
+        // No packages: Morphia would scan the class path for them (see EntityIndexes).
         Datastore datastore = Morphia.createDatastore(
-                client,
-                MorphiaConfig.load()
-                        .database(database)
-                        .packages(List.of(Store.class.getPackageName()))
-                        .applyIndexes(true));
+                client, MorphiaConfig.load().database(database).packages(List.of()));
+        EntityIndexes.apply(datastore.getDatabase(), ENTITIES);
         return new Store(embedded, client, datastore, clock, url.getConnectionString());
     }
 
