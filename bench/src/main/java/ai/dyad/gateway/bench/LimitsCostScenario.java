@@ -49,9 +49,12 @@ final class LimitsCostScenario {
         requireLimitHeaders(without, false);
 
         String body = Harness.CHAT.formatted("fast");
-        // The second gateway is fresh; warm its JIT as scenarios 1–3 warmed the first.
+        // The second gateway is fresh: warm its JIT. The first too, as scenarios 1–3 may not have run
+        // (BENCH_ONLY=6).
         Wrk.Result warmup =
                 wrk.run("wrk-limits-warmup", with.chatUrl(), body, with.auth(), 64, Math.max(2, seconds / 2));
+        Wrk.Result warmupWithout =
+                wrk.run("wrk-limits-warmup-off", without.chatUrl(), body, without.auth(), 64, Math.max(2, seconds / 2));
         long redisBefore = redis.commandsProcessed();
         long offCpu = CpuTime.micros(without.pid());
         Wrk.Result off = wrk.run("wrk-limits-off", without.chatUrl(), body, without.auth(), 64, seconds);
@@ -100,6 +103,7 @@ final class LimitsCostScenario {
                 rate,
                 rateOn.get("p50Us") - rateOff.get("p50Us")));
         return warmup.errors()
+                + warmupWithout.errors()
                 + off.errors()
                 + on.errors()
                 + rateOff.get("errors").longValue()
