@@ -49,12 +49,21 @@ final class LimitsCostScenario {
         requireLimitHeaders(without, false);
 
         String body = Harness.CHAT.formatted("fast");
-        // The second gateway is fresh; warm its JIT as scenarios 1–3 warmed the first.
+        // The second gateway is fresh: warm its JIT. The first too, as scenarios 1–3 may not have run
+        // (BENCH_ONLY=6).
         Wrk.Result warmup =
                 wrk.run("wrk-limits-warmup", with.chatUrl(), body, with.auth(), 64, Math.max(2, seconds / 2));
+        Wrk.Result warmupWithout =
+                wrk.run("wrk-limits-warmup-off", without.chatUrl(), body, without.auth(), 64, Math.max(2, seconds / 2));
         long redisBefore = redis.commandsProcessed();
+        long offCpu = CpuTime.micros(without.pid());
         Wrk.Result off = wrk.run("wrk-limits-off", without.chatUrl(), body, without.auth(), 64, seconds);
+        offCpu = CpuTime.micros(without.pid()) - offCpu;
+        long onCpu = CpuTime.micros(with.pid());
+        long redisCpu = CpuTime.micros(redis.pid());
         Wrk.Result on = wrk.run("wrk-limits-on", with.chatUrl(), body, with.auth(), 64, seconds);
+        onCpu = CpuTime.micros(with.pid()) - onCpu;
+        redisCpu = CpuTime.micros(redis.pid()) - redisCpu;
         Map<String, Double> rateOff = probes.run(
                 "rate-limits-off", RateProbe.class, without.chatUrl(), "Bearer " + without.key(), body, rate, seconds);
         Map<String, Double> rateOn = probes.run(
@@ -71,6 +80,13 @@ final class LimitsCostScenario {
         report.compare(load, "requests/s", "req/s", off.requestsPerSecond(), on.requestsPerSecond());
         report.compare(load, "p50 latency", "µs", off.p50Us(), on.p50Us());
         report.compare(load, "p99 latency", "µs", off.p99Us(), on.p99Us());
+        // Steadier than requests/s on a shared machine: what each request cost the gateway's CPU.
+        report.compare(
+                load,
+                "gateway CPU per request (JIT excluded)",
+                "µs",
+                (double) offCpu / off.requests(),
+                (double) onCpu / on.requests());
         String fixed = "6 limits in Redis, chat at " + rate + "/s";
         report.compare(fixed, "p50 latency", "µs", rateOff.get("p50Us"), rateOn.get("p50Us"));
         report.compare(fixed, "p99 latency", "µs", rateOff.get("p99Us"), rateOn.get("p99Us"));
@@ -78,13 +94,16 @@ final class LimitsCostScenario {
                 "scenario 6: \"without\" is the gateway of scenarios 1–3 (RATE_LIMIT_MAX_REQUESTS=0, no Redis); \"with\""
                         + " is a second one with REDIS_URL and the default per-key limit on (%s per minute, so"
                         + " nothing is refused); both check the API key. Redis ran %d commands for the limited"
-                        + " gateway's %d requests; added p50 at %d/s: %+.0f µs",
+                        + " gateway's %d requests and used %.0f µs of CPU per request at c=64; added p50 at"
+                        + " %d/s: %+.0f µs",
                 MAX_REQUESTS,
                 redisCommands,
                 on.requests() + rateOn.get("sent").longValue(),
+                (double) redisCpu / on.requests(),
                 rate,
                 rateOn.get("p50Us") - rateOff.get("p50Us")));
         return warmup.errors()
+                + warmupWithout.errors()
                 + off.errors()
                 + on.errors()
                 + rateOff.get("errors").longValue()

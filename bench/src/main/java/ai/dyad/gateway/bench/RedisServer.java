@@ -62,6 +62,10 @@ final class RedisServer {
         return Long.parseLong(m.group(1));
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     void stop() throws InterruptedException {
         procs.stop(process);
     }

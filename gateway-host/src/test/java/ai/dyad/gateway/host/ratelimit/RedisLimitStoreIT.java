@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,42 @@ class RedisLimitStoreIT {
         assertThat(refused.admitted()).isFalse();
         assertThat(refused.states().get(0).used()).isEqualTo(1);
         assertThat(refused.states().get(1).used()).isEqualTo(70);
+    }
+
+    @Test
+    void admissionsSentTogetherAreEachAllOrNothing() {
+        RedisLimitStore store = new RedisLimitStore(first, Duration.ofSeconds(5));
+        // Two callers with their own request and token counters; the second has room for fewer calls.
+        List<List<String>> callers = List.of(List.of(bucket(), bucket()), List.of(bucket(), bucket()));
+        long[] tokenLimits = {1000, 600};
+        // Asked all at once without waiting, so most wait behind the first calls and go to Redis together.
+        List<CompletableFuture<Admission>> answers = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            List<String> counters = callers.get(i % 2);
+            answers.add(store.admitAsync(List.of(
+                            new WindowLimit(counters.get(0), Duration.ofMinutes(1), 100, 1),
+                            new WindowLimit(counters.get(1), Duration.ofMinutes(1), tokenLimits[i % 2], 50)))
+                    .toCompletableFuture());
+        }
+        for (int caller = 0; caller < 2; caller++) {
+            long room = tokenLimits[caller] / 50;
+            List<Long> admittedAsNumber = new ArrayList<>();
+            for (int i = caller; i < answers.size(); i += 2) {
+                Admission admission = answers.get(i).join();
+                if (admission.admitted()) {
+                    admittedAsNumber.add(admission.states().get(0).used());
+                    assertThat(admission.states().get(1).used())
+                            .isEqualTo(50 * admission.states().get(0).used());
+                } else {
+                    // Refused for tokens, so the request counter was not charged either.
+                    assertThat(admission.states().get(0).used()).isEqualTo(room);
+                    assertThat(admission.states().get(1).used()).isEqualTo(tokenLimits[caller]);
+                }
+            }
+            assertThat(admittedAsNumber)
+                    .containsExactlyInAnyOrderElementsOf(
+                            LongStream.rangeClosed(1, room).boxed().toList());
+        }
     }
 
     @Test
