@@ -230,7 +230,7 @@ public final class Gateway implements AutoCloseable {
         ModelAccess modelAccess = (caller, model) -> AllowedModels.permits(caller.allowedModels(), model);
         ModelLookup modelLookup = new ModelLookup(providers, modelAccess);
         BodyThenDispatch.BodyHandler chatHandler = new ChatCompletionsHandler(
-                json, router, guards, errors, virtualThreads, deadlines, clock, config.defaultTimeout(), callObserver);
+                json, router, guards, errors, deadlines, clock, config.defaultTimeout(), callObserver);
         if (ops.cache().enabled()) {
             // Behind API-key auth and the request limit; checks the key's models itself before a lookup.
             chatHandler = new CachingChatHandler(

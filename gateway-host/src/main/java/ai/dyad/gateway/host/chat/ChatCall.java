@@ -6,21 +6,23 @@ import ai.dyad.gateway.api.chat.ChatChunk;
 import ai.dyad.gateway.api.chat.FinishReason;
 import ai.dyad.gateway.api.chat.ToolCallDelta;
 import ai.dyad.gateway.api.chat.Usage;
-import ai.dyad.gateway.host.deadlines.Deadlines;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink an adapter writes one answer to. Chunks go straight to the {@link ChatOutput} on the adapter's
- * thread; how the answer ends (completed, failed, cancelled, timed out) is handed to the request thread,
- * which writes the ending. A lock keeps a late chunk from interleaving with the ending.
+ * The sink an adapter writes one answer to, on the request's thread. Chunks go straight to the {@link
+ * ChatOutput}; how the answer ended (completed, failed, cancelled, timed out) is kept for the request thread,
+ * which writes the ending once the adapter returned. A lock keeps a late chunk from interleaving with the
+ * ending. A call can also be abandoned (see {@link ChatExecution}), when its adapter ignored a cancellation.
  */
 final class ChatCall implements ChatSink {
 
@@ -38,9 +40,18 @@ final class ChatCall implements ChatSink {
         record TimedOut() implements Ending {}
     }
 
+    /** Where the adapter is: still in its {@code chat} method, back from it, or left behind. */
+    private enum AdapterState {
+        RUNNING,
+        RETURNED,
+        ABANDONED
+    }
+
     private final ChatOutput output;
     private final ReentrantLock writing = new ReentrantLock();
     private final CompletableFuture<Ending> ending = new CompletableFuture<>();
+    private final AtomicReference<AdapterState> adapter = new AtomicReference<>(AdapterState.RUNNING);
+    private final CountDownLatch returned = new CountDownLatch(1);
     private final List<Runnable> cancelActions = new ArrayList<>();
     private volatile boolean cancelled;
     private long generatedCodePoints;
@@ -115,23 +126,43 @@ final class ChatCall implements ChatSink {
         cancel(new Ending.Cancelled());
     }
 
+    /** How the answer ended; call once the adapter returned (or was left behind), when an ending is set. */
+    Ending ending() {
+        return ending.getNow(null);
+    }
+
     /**
-     * Waits for the ending, at most {@code timeout}; past it the call ends as timed out and is cancelled
-     * (its cancel actions run here, on the waiting thread, not on the shared deadline ticker).
+     * Ends the call as timed out unless it ended already, and cancels it: chunks are refused from now on and
+     * the cancel actions (abort the upstream, kill the process) run here, on the caller's thread.
      */
-    Ending awaitEnding(Deadlines deadlines, Duration timeout) throws InterruptedException {
-        Deadlines.Watch watch = deadlines.watch(timeout, () -> ending.complete(new Ending.TimedOut()));
-        try {
-            Ending end = ending.get();
-            if (end instanceof Ending.TimedOut) {
-                cancel(end);
-            }
-            return end;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("endings never complete exceptionally", e);
-        } finally {
-            watch.cancel();
+    void timeOut() {
+        Ending timedOut = new Ending.TimedOut();
+        if (ending.complete(timedOut)) {
+            cancel(timedOut);
         }
+    }
+
+    /**
+     * The adapter returned on the request's thread. {@code false} if the call was {@linkplain #abandon()
+     * abandoned} first: the request was answered without it and the thread must leave it alone.
+     */
+    boolean adapterReturned() {
+        boolean first = adapter.compareAndSet(AdapterState.RUNNING, AdapterState.RETURNED);
+        returned.countDown();
+        return first;
+    }
+
+    /** Waits up to {@code grace} for the adapter to return; {@code true} if it did. */
+    boolean awaitReturn(Duration grace) throws InterruptedException {
+        return returned.await(grace.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Gives up on an adapter that is still running (it ignored its cancellation): {@code true} if it had not
+     * returned, and then the request is answered without it.
+     */
+    boolean abandon() {
+        return adapter.compareAndSet(AdapterState.RUNNING, AdapterState.ABANDONED);
     }
 
     /** Runs {@code action} with chunks held back, so it writes the ending without a chunk in between. */

@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.server.HttpServerExchange;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 
 /** {@code POST /v1/chat/completions}: validate, route, run the adapters with fallback, answer as JSON or SSE. */
 public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandler {
@@ -38,7 +37,6 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
             Router router,
             ProviderGuards guards,
             ErrorResponder errors,
-            ExecutorService adapterThreads,
             Deadlines deadlines,
             Clock clock,
             Duration timeout,
@@ -48,8 +46,7 @@ public final class ChatCompletionsHandler implements BodyThenDispatch.BodyHandle
         this.parser = new ChatRequestParser(new JsonFields(json));
         this.router = router;
         this.errors = errors;
-        this.fallback =
-                new FallbackChat(new ChatExecution(adapterThreads, deadlines, clock), guards, clock, timeout, observer);
+        this.fallback = new FallbackChat(new ChatExecution(deadlines, clock), guards, clock, timeout, observer);
         this.clock = clock;
         this.observer = observer;
     }

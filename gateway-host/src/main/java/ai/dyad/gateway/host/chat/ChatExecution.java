@@ -11,10 +11,11 @@ import ai.dyad.gateway.host.calls.CallOutcome;
 import ai.dyad.gateway.host.deadlines.Deadlines;
 import ai.dyad.gateway.host.http.AdapterErrors;
 import ai.dyad.gateway.host.http.ApiError;
+import ai.dyad.gateway.host.http.RequestIds;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -22,32 +23,53 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one adapter call (an attempt) on its own virtual thread and waits for it on the request's thread, so
- * a deadline holds even for an adapter that ignores cancellation; then, when the attempt is the last one,
- * writes how the answer ended.
+ * Runs one adapter call (an attempt) on the request's own thread, and writes how the answer ended when the
+ * attempt is the last one.
+ *
+ * <p>Deadlines are enforced from outside the call: when one passes, a thread of its own ends the call as
+ * timed out and cancels it (the adapter aborts its upstream and returns). An adapter that ignores that and
+ * has not returned {@link #ABANDON_GRACE} later is abandoned: the request is answered without it, so a
+ * deadline holds even for an adapter that never returns. The adapter runs on the request's thread, not a
+ * thread of its own, because a second virtual thread per call cost two hand-offs and a context switch per
+ * request at low load, for the sake of a misbehaving adapter.
  */
 final class ChatExecution {
 
+    /** How long a timed-out adapter gets to return after its cancellation before it is abandoned. */
+    static final Duration ABANDON_GRACE = Duration.ofSeconds(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(ChatExecution.class);
 
-    private final ExecutorService adapterThreads;
     private final Deadlines deadlines;
     private final Clock clock;
 
-    ChatExecution(ExecutorService adapterThreads, Deadlines deadlines, Clock clock) {
-        this.adapterThreads = adapterThreads;
+    ChatExecution(Deadlines deadlines, Clock clock) {
         this.deadlines = deadlines;
         this.clock = clock;
     }
 
     /**
-     * Calls the adapter and waits for the ending, at most until the context's deadline. A deadline that
-     * passes ends the attempt as a {@link ErrorKind#TIMEOUT} failure; the call refuses chunks from then on.
+     * Calls the adapter and returns how the attempt ended; a deadline that passed first ends it as a {@link
+     * ErrorKind#TIMEOUT} failure. Returns empty when the adapter was abandoned: {@code answerWithout} (run on
+     * another thread, with the call's ending as it then stood) answered the request, and this thread must
+     * leave the request alone.
      */
-    ChatCall.Ending attempt(ModelAdapter adapter, ChatRequest request, CallContext context, ChatCall call)
-            throws InterruptedException {
-        adapterThreads.execute(() -> callAdapter(adapter, request, context, call));
-        ChatCall.Ending ending = call.awaitEnding(deadlines, context.remaining(clock.instant()));
+    Optional<ChatCall.Ending> attempt(
+            ModelAdapter adapter, ChatRequest request, CallContext context, ChatCall call, Runnable answerWithout) {
+        Deadlines.Watch deadline = deadlines.watch(
+                context.remaining(clock.instant()),
+                () -> Thread.startVirtualThread(() -> enforceDeadline(call, context.requestId(), answerWithout)));
+        try {
+            callAdapter(adapter, request, context, call);
+        } finally {
+            deadline.cancel();
+        }
+        return call.adapterReturned() ? Optional.of(ending(call)) : Optional.empty();
+    }
+
+    /** The call's ending as the attempt reports it: a passed deadline is a timeout failure. */
+    static ChatCall.Ending ending(ChatCall call) {
+        ChatCall.Ending ending = call.ending();
         if (ending instanceof ChatCall.Ending.TimedOut) {
             return new ChatCall.Ending.Failed(new AdapterException(
                     ErrorKind.TIMEOUT,
@@ -58,6 +80,20 @@ final class ChatExecution {
                     null));
         }
         return ending;
+    }
+
+    private static void enforceDeadline(ChatCall call, String requestId, Runnable answerWithout) {
+        RequestIds.withLogContext(requestId, () -> {
+            call.timeOut();
+            try {
+                if (!call.awaitReturn(ABANDON_GRACE) && call.abandon()) {
+                    LOG.warn("the adapter ignored the cancellation of request {}; answering without it", requestId);
+                    answerWithout.run();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** Cancels {@code call} when the client hangs up while it runs. */

@@ -199,11 +199,12 @@ final class FallbackChat {
                     : new Verdict.Passed(unavailable, false);
         }
         try (AdapterLease held = lease.get()) {
-            return tryLeased(job, candidate, held.adapter());
+            return tryLeased(job, candidate, held);
         }
     }
 
-    private Verdict tryLeased(Job job, Candidate candidate, ModelAdapter adapter) throws InterruptedException {
+    private Verdict tryLeased(Job job, Candidate candidate, AdapterLease lease) throws InterruptedException {
+        ModelAdapter adapter = lease.adapter();
         Provider provider = candidate.provider().provider();
         Optional<ApiError> unsupported = CapabilityCheck.problem(
                 job.parsed(), adapter.capabilities(), job.request().model());
@@ -244,43 +245,35 @@ final class FallbackChat {
             // The last attempt's info stays attached: it names the provider that answered.
             job.exchange().putAttachment(CallInfo.ATTACHMENT, info);
             AttemptTimer timer = AttemptTimer.start(attempts, info, call);
-            ChatCall.Ending ending = null;
+            Optional<ChatCall.Ending> attempted;
+            boolean attemptEnded = false;
             try {
-                ending = execution.attempt(adapter, request, context, call);
+                attempted = execution.attempt(adapter, request, context, call, () -> {
+                    // The adapter ignored its deadline's cancellation: answer in its place, with how the call
+                    // stands, and let go of it (this thread, stuck in the adapter, no longer can).
+                    ChatCall.Ending ending = ChatExecution.ending(call);
+                    settle(permit, ending, false);
+                    answerWith(ending, job, request, call, context, timer);
+                    job.clients().forget();
+                    lease.close();
+                });
+                attemptEnded = true;
             } finally {
-                if (ending == null) {
+                if (!attemptEnded) {
                     timer.ended(null, null);
                 }
             }
+            if (attempted.isEmpty()) {
+                return new Verdict.Answered();
+            }
+            ChatCall.Ending ending = attempted.get();
             boolean retired = ending instanceof ChatCall.Ending.Failed
                     && !job.router().table().holds(candidate.provider());
-            switch (ending) {
-                case ChatCall.Ending.Completed completed -> permit.succeeded();
-                case ChatCall.Ending.Failed failed when !retired -> permit.failed(failed.error());
-                default -> permit.released();
-            }
+            settle(permit, ending, retired);
             if (!(ending instanceof ChatCall.Ending.Failed failed)
                     || !failed.error().kind().retryable()
                     || execution.reachedClient(call, job.output())) {
-                CallOutcome decided = null;
-                ChatCall.Ending deciding = ending;
-                try {
-                    // Both levels hear the end before it reaches the client, so a client that saw the
-                    // answer can rely on its usage and metrics being recorded.
-                    decided = execution.finish(
-                            ending,
-                            request,
-                            call,
-                            job.output(),
-                            context,
-                            job.request().model(),
-                            outcome -> {
-                                job.outcome().accept(outcome);
-                                timer.ended(deciding, outcome);
-                            });
-                } finally {
-                    timer.ended(ending, decided);
-                }
+                answerWith(ending, job, request, call, context, timer);
                 return new Verdict.Answered();
             }
             timer.ended(ending, null);
@@ -294,6 +287,37 @@ final class FallbackChat {
                 return new Verdict.Passed(failed.error(), true);
             }
             Thread.sleep(wait.get());
+        }
+    }
+
+    /** Tells the provider's circuit and concurrency limit how the call went. */
+    private static void settle(ProviderGuards.Permit permit, ChatCall.Ending ending, boolean retired) {
+        switch (ending) {
+            case ChatCall.Ending.Completed completed -> permit.succeeded();
+            case ChatCall.Ending.Failed failed when !retired -> permit.failed(failed.error());
+            default -> permit.released();
+        }
+    }
+
+    /** Writes {@code ending} as the request's answer. */
+    private void answerWith(
+            ChatCall.Ending ending,
+            Job job,
+            ChatRequest request,
+            ChatCall call,
+            CallContext context,
+            AttemptTimer timer) {
+        CallOutcome decided = null;
+        try {
+            // Both levels hear the end before it reaches the client, so a client that saw the answer can rely
+            // on its usage and metrics being recorded.
+            decided = execution.finish(
+                    ending, request, call, job.output(), context, job.request().model(), outcome -> {
+                        job.outcome().accept(outcome);
+                        timer.ended(ending, outcome);
+                    });
+        } finally {
+            timer.ended(ending, decided);
         }
     }
 

@@ -47,8 +47,13 @@ public final class RequestIds implements HttpHandler {
      * it writes carries the id; for code that runs on another thread than the one that received the request.
      */
     public static void withLogContext(HttpServerExchange exchange, Runnable action) {
+        withLogContext(of(exchange), action);
+    }
+
+    /** Runs {@code action} with {@code requestId} in the logging context (MDC). */
+    public static void withLogContext(String requestId, Runnable action) {
         String previous = MDC.get(MDC_KEY);
-        MDC.put(MDC_KEY, of(exchange));
+        MDC.put(MDC_KEY, requestId);
         try {
             action.run();
         } finally {

@@ -119,6 +119,22 @@ class PluginContainmentIT {
         assertOthersServe();
     }
 
+    @Test
+    void answersAStreamWhoseAdapterIgnoresItsCancellationAndStaysUsable() throws Exception {
+        byte[] stream = new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsBytes(Map.of("model", "blocked", "stream", true, "messages", new Object[] {
+                    Map.of("role", "user", "content", "still blocked?")
+                }));
+        // Twice: each call is abandoned in turn, and the first, still stuck in the adapter, does not disturb
+        // the second's answer.
+        for (int i = 0; i < 2; i++) {
+            GatewayHttp.Response response = http.post("/v1/chat/completions", key, stream, "application/json");
+            assertThat(response.status()).as(response.body()).isEqualTo(504);
+            assertThat(response.errorCode()).isEqualTo("timeout");
+        }
+        assertOthersServe();
+    }
+
     private JsonNode plugin(String id) throws Exception {
         GatewayHttp.Response response = http.get("/admin/plugins/" + id, key);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
