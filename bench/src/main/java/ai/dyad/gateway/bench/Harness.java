@@ -25,8 +25,6 @@ public final class Harness {
 
     static final String CHAT = "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
 
-    private static final int WARMUP_ROUND_SECONDS = 5;
-    private static final int WARMUP_MAX_SECONDS = 60;
     private static final int STREAM_WARMUP = 500;
 
     // Free loopback ports, found at start: other runs (and other engineers' gateways) share this machine, and
@@ -178,9 +176,8 @@ public final class Harness {
     private void throughput() throws Exception {
         Map<String, String> peerHeaders = new HashMap<>(portkeyHeaders(fast));
         peerHeaders.put("Authorization", "Bearer unused");
-        // Every target first runs the same load unmeasured until its throughput settles: the JVMs (stub, Dyad)
-        // and Node (Portkey) compile their hot paths under load, which takes tens of seconds on two shared
-        // cores, and a cold start is scenario 7's business, not scenario 1's.
+        // Every target first runs the same load unmeasured until its throughput settles; a cold start is
+        // scenario 7's business, not scenario 1's.
         warmUp("direct", stub(fast), CHAT.formatted("stub"), Map.of());
         warmUp("dyad", gateway.chatUrl(), CHAT.formatted("fast"), gateway.auth());
         if (portkey != null) {
@@ -213,23 +210,11 @@ public final class Harness {
                 dyad.p50Us() - direct.p50Us(), dyad.p99Us() - direct.p99Us()));
     }
 
-    /**
-     * Runs wrk against {@code url} in rounds of {@link #WARMUP_ROUND_SECONDS} until two rounds in a row agree
-     * within 10 % (at most {@link #WARMUP_MAX_SECONDS}); notes how long that took.
-     */
+    /** Warms {@code target} up unmeasured (see {@link Wrk#warmUp}) and notes how long it took. */
     private void warmUp(String target, String url, String body, Map<String, String> headers) throws Exception {
-        double previous = 0;
-        int spent = 0;
-        while (spent < WARMUP_MAX_SECONDS) {
-            double now = wrk.run("wrk-" + target + "-warmup-" + spent, url, body, headers, 64, WARMUP_ROUND_SECONDS)
-                    .requestsPerSecond();
-            spent += WARMUP_ROUND_SECONDS;
-            if (previous > 0 && Math.abs(now - previous) <= 0.1 * previous) {
-                break;
-            }
-            previous = now;
-        }
-        report.note(String.format("warm-up before scenario 1: %s ran wrk -c64 unmeasured for %d s", target, spent));
+        Wrk.WarmUp warmUp = wrk.warmUp("wrk-" + target + "-warmup", url, body, headers);
+        report.note(String.format(
+                "warm-up before scenario 1: %s ran wrk -c64 unmeasured for %d s", target, warmUp.seconds()));
     }
 
     /** Scenario 2: a fixed rate well below saturation; added latency percentiles. */

@@ -49,12 +49,10 @@ final class LimitsCostScenario {
         requireLimitHeaders(without, false);
 
         String body = Harness.CHAT.formatted("fast");
-        // The second gateway is fresh: warm its JIT. The first too, as scenarios 1–3 may not have run
-        // (BENCH_ONLY=6).
-        Wrk.Result warmup =
-                wrk.run("wrk-limits-warmup", with.chatUrl(), body, with.auth(), 64, Math.max(2, seconds / 2));
-        Wrk.Result warmupWithout =
-                wrk.run("wrk-limits-warmup-off", without.chatUrl(), body, without.auth(), 64, Math.max(2, seconds / 2));
+        // The second gateway is fresh: warm its JIT until its throughput settles. The first too, as scenarios
+        // 1–3 may not have run (BENCH_ONLY=6).
+        Wrk.WarmUp warmup = wrk.warmUp("wrk-limits-warmup", with.chatUrl(), body, with.auth());
+        Wrk.WarmUp warmupWithout = wrk.warmUp("wrk-limits-warmup-off", without.chatUrl(), body, without.auth());
         long redisBefore = redis.commandsProcessed();
         long offCpu = CpuTime.micros(without.pid());
         Wrk.Result off = wrk.run("wrk-limits-off", without.chatUrl(), body, without.auth(), 64, seconds);
