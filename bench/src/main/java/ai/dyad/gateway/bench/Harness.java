@@ -89,6 +89,9 @@ public final class Harness {
         // Portkey is only compared in scenarios 1-3.
         portkey = runs(1) || runs(2) || runs(3) ? startPortkey() : null;
 
+        if (runs(1) || runs(2) || runs(3) || runs(5)) {
+            warmUpAll();
+        }
         if (runs(1)) {
             throughput();
         }
@@ -174,15 +177,7 @@ public final class Harness {
 
     /** Scenario 1: non-streaming chat at 64 connections. */
     private void throughput() throws Exception {
-        Map<String, String> peerHeaders = new HashMap<>(portkeyHeaders(fast));
-        peerHeaders.put("Authorization", "Bearer unused");
-        // Every target first runs the same load unmeasured until its throughput settles; a cold start is
-        // scenario 7's business, not scenario 1's.
-        warmUp("direct", stub(fast), CHAT.formatted("stub"), Map.of());
-        warmUp("dyad", gateway.chatUrl(), CHAT.formatted("fast"), gateway.auth());
-        if (portkey != null) {
-            warmUp("portkey", portkeyBase() + "/chat/completions", CHAT.formatted("stub"), peerHeaders);
-        }
+        Map<String, String> peerHeaders = peerChatHeaders();
         Wrk.Result direct = wrk.run("wrk-direct", stub(fast), CHAT.formatted("stub"), Map.of(), 64, seconds);
         Wrk.Result dyad = wrk.run("wrk-dyad", gateway.chatUrl(), CHAT.formatted("fast"), gateway.auth(), 64, seconds);
         Wrk.Result peer = portkey != null
@@ -210,11 +205,28 @@ public final class Harness {
                 dyad.p50Us() - direct.p50Us(), dyad.p99Us() - direct.p99Us()));
     }
 
+    /**
+     * Every target first runs the same load unmeasured until its throughput settles; a cold start is scenario
+     * 7's business, not the others'.
+     */
+    private void warmUpAll() throws Exception {
+        warmUp("direct", stub(fast), CHAT.formatted("stub"), Map.of());
+        warmUp("dyad", gateway.chatUrl(), CHAT.formatted("fast"), gateway.auth());
+        if (portkey != null) {
+            warmUp("portkey", portkeyBase() + "/chat/completions", CHAT.formatted("stub"), peerChatHeaders());
+        }
+    }
+
+    private Map<String, String> peerChatHeaders() {
+        Map<String, String> headers = new HashMap<>(portkeyHeaders(fast));
+        headers.put("Authorization", "Bearer unused");
+        return headers;
+    }
+
     /** Warms {@code target} up unmeasured (see {@link Wrk#warmUp}) and notes how long it took. */
     private void warmUp(String target, String url, String body, Map<String, String> headers) throws Exception {
         Wrk.WarmUp warmUp = wrk.warmUp("wrk-" + target + "-warmup", url, body, headers);
-        report.note(String.format(
-                "warm-up before scenario 1: %s ran wrk -c64 unmeasured for %d s", target, warmUp.seconds()));
+        report.note(String.format("warm-up: %s ran wrk -c64 unmeasured for %d s", target, warmUp.seconds()));
     }
 
     /** Scenario 2: a fixed rate well below saturation; added latency percentiles. */
