@@ -1,67 +1,131 @@
 package ai.dyad.gateway.bench;
 
+import java.io.FileInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
  * Compares a trivial command spawned directly with the same command as a spawn-cli model through the
- * gateway, sequentially. Usage: {@code SpawnProbe <baseUrl> <key> <model> <command> <requests>}.
+ * gateway, sequentially. Two more figures tell the overhead's parts apart: the gateway's bare HTTP round trip
+ * ({@code GET /models}), and the direct spawn again while this JVM holds as many extra open descriptors as the
+ * gateway does (a child inherits every one, and the JDK's launch helper closes them one by one before it runs
+ * the command). Usage: {@code SpawnProbe <baseUrl> <key> <model> <command> <requests> [gatewayDescriptors]}
+ * (without the last, or where {@code /proc} is missing, that figure is the plain direct spawn's).
  */
 public final class SpawnProbe {
+
+    /**
+     * Rounds run before measuring. The gateway has made no spawn-cli call before this scenario and this JVM's
+     * HTTP client is new: with 10 rounds the first measured calls still ran in the interpreter.
+     */
+    private static final int WARM_UP = 100;
 
     private SpawnProbe() {}
 
     public static void main(String[] args) throws Exception {
-        String url = args[0] + "/chat/completions";
         String key = args[1];
-        String model = args[2];
         String command = args[3];
         int requests = Integer.parseInt(args[4]);
-        Histogram direct = new Histogram(3);
-        Histogram gateway = new Histogram(3);
         HttpClient client =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-        for (int i = 0; i < requests + 10; i++) {
-            boolean warmup = i < 10;
-            long start = System.nanoTime();
-            Process process = new ProcessBuilder(command).start();
-            try (OutputStream in = process.getOutputStream()) {
-                in.write("hi".getBytes(StandardCharsets.UTF_8));
-            }
-            try (InputStream out = process.getInputStream()) {
-                out.readAllBytes();
-            }
-            process.waitFor();
+        long gatewayDescriptors = args.length > 5 ? Long.parseLong(args[5]) : 0;
+        int extraDescriptors = (int) Math.max(0, gatewayDescriptors - openDescriptors());
+        String body = "{\"model\":\"" + args[2] + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        HttpRequest chat = HttpRequest.newBuilder(URI.create(args[0] + "/chat/completions"))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpRequest models = HttpRequest.newBuilder(URI.create(args[0] + "/models"))
+                .header("Authorization", "Bearer " + key)
+                .build();
+        Histogram direct = new Histogram(3);
+        Histogram directHolding = new Histogram(3);
+        Histogram gateway = new Histogram(3);
+        Histogram http = new Histogram(3);
+        for (int i = 0; i < requests + WARM_UP; i++) {
+            boolean warmup = i < WARM_UP;
+            long directUs = spawn(command);
+            long holdingUs = extraDescriptors > 0 ? spawnHolding(command, extraDescriptors) : 0;
+            long gatewayUs = send(client, chat);
+            long httpUs = send(client, models);
             if (!warmup) {
-                direct.recordValue((System.nanoTime() - start) / 1_000);
-            }
-            start = System.nanoTime();
-            HttpResponse<String> response = client.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .header("Authorization", "Bearer " + key)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("gateway answered " + response.statusCode() + ": " + response.body());
-            }
-            if (!warmup) {
-                gateway.recordValue((System.nanoTime() - start) / 1_000);
+                direct.recordValue(directUs);
+                directHolding.recordValue(holdingUs);
+                gateway.recordValue(gatewayUs);
+                http.recordValue(httpUs);
             }
         }
         System.out.printf(
-                "{\"directP50Us\":%d,\"directP99Us\":%d,\"gatewayP50Us\":%d,\"gatewayP99Us\":%d}%n",
+                "{\"directP50Us\":%d,\"directP99Us\":%d,\"gatewayP50Us\":%d,\"gatewayP99Us\":%d,"
+                        + "\"httpP50Us\":%d,\"directHoldingP50Us\":%d}%n",
                 direct.getValueAtPercentile(50),
                 direct.getValueAtPercentile(99),
                 gateway.getValueAtPercentile(50),
-                gateway.getValueAtPercentile(99));
+                gateway.getValueAtPercentile(99),
+                http.getValueAtPercentile(50),
+                directHolding.getValueAtPercentile(50));
+    }
+
+    /** How many descriptors this JVM has open; a huge number where {@code /proc} cannot tell, so none are added. */
+    private static long openDescriptors() {
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            return descriptors.count();
+        } catch (IOException | UncheckedIOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Runs the command with "hi" on stdin, reads its output, waits for it; microseconds taken. */
+    private static long spawn(String command) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write("hi".getBytes(StandardCharsets.UTF_8));
+        }
+        try (InputStream out = process.getInputStream()) {
+            out.readAllBytes();
+        }
+        process.waitFor();
+        return (System.nanoTime() - start) / 1_000;
+    }
+
+    /** {@link #spawn} while {@code count} more descriptors are open (opened and closed outside the timing). */
+    private static long spawnHolding(String command, int count) throws IOException, InterruptedException {
+        List<FileInputStream> held = new ArrayList<>(count);
+        try {
+            for (int i = 0; i < count; i++) {
+                held.add(new FileInputStream("/dev/null"));
+            }
+            return spawn(command);
+        } finally {
+            for (FileInputStream descriptor : held) {
+                descriptor.close();
+            }
+        }
+    }
+
+    /** Sends the request and reads the whole answer, which must be a 200; microseconds taken. */
+    private static long send(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(
+                    request.uri().getPath() + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return (System.nanoTime() - start) / 1_000;
     }
 }
