@@ -204,6 +204,28 @@ public final class Harness {
         report.note(String.format(
                 "scenario 1 added latency through Dyad: p50 %+.0f µs, p99 %+.0f µs",
                 dyad.p50Us() - direct.p50Us(), dyad.p99Us() - direct.p99Us()));
+        noteRelayCeiling(direct);
+    }
+
+    /** Scenario 1 through nginx as a bare relay: about the most any relay reaches on this machine. */
+    private void noteRelayCeiling(Wrk.Result direct) throws Exception {
+        try (NginxReference nginx = NginxReference.start(procs, work, fast)) {
+            if (nginx == null) {
+                report.note("scenario 1 reference: nginx not installed (bench/run installs it), no relay ceiling");
+                return;
+            }
+            String body = CHAT.formatted("stub");
+            wrk.run("wrk-nginx-warmup", nginx.chatUrl(), body, Map.of(), 64, 2);
+            Wrk.Result relay = wrk.run("wrk-nginx", nginx.chatUrl(), body, Map.of(), 64, seconds);
+            report.note(String.format(
+                    "scenario 1 reference: nginx as a bare relay (C, one worker, keep-alive upstream, no logging, no"
+                            + " auth or JSON) in front of the same stub: %.0f req/s = %.2f of direct, p50 %.0f µs,"
+                            + " %d failed",
+                    relay.requestsPerSecond(),
+                    relay.requestsPerSecond() / direct.requestsPerSecond(),
+                    relay.p50Us(),
+                    relay.errors()));
+        }
     }
 
     /**
