@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -69,6 +71,25 @@ class ClassArchiveIT {
     }
 
     @Test
+    void aRebuiltJarOfTheSameSizeAndTimeIsNotTakenForTheOldOne() throws Exception {
+        assumeTheBuildMadeACache();
+        Path home = copyOfTheDistribution();
+        // As a rebuild with a one-constant change can leave it: same name, same size, the build's fixed time.
+        Path jar = home.resolve("lib").resolve(jarNamed(home, "gateway-host-"));
+        FileTime time = Files.getLastModifiedTime(jar);
+        byte[] bytes = Files.readAllBytes(jar);
+        touchAnEntryTime(bytes, "META-INF/maven/ai.dyad.gateway/gateway-host/pom.xml");
+        Files.write(jar, bytes);
+        Files.setLastModifiedTime(jar, time);
+
+        try (LaunchedGateway gateway = LaunchedGateway.start(home, work, Map.of())) {
+            assertThat(gateway.healthStatus()).isEqualTo(200);
+            assertThat(gateway.loadedFromArchive(GATEWAY_CLASS)).isFalse();
+            assertThat(gateway.stop()).isZero();
+        }
+    }
+
+    @Test
     void otherJavaOptionsPassTheCacheOver() throws Exception {
         try (LaunchedGateway gateway = LaunchedGateway.start(DIST, work, Map.of("JAVA_OPTS", "-Xss1m"))) {
             assertThat(gateway.healthStatus()).isEqualTo(200);
@@ -123,6 +144,19 @@ class ClassArchiveIT {
             return files.filter(file -> file.getFileName().toString().endsWith(".jsa"))
                     .toList();
         }
+    }
+
+    /** Changes the time of an entry in the jar's central directory: the jar stays valid, its content differs. */
+    private static void touchAnEntryTime(byte[] jar, String entry) {
+        byte[] name = entry.getBytes(StandardCharsets.UTF_8);
+        int central = -1;
+        for (int i = 0; i + name.length <= jar.length; i++) {
+            if (Arrays.equals(jar, i, i + name.length, name, 0, name.length)) {
+                central = i; // the last occurrence is the central directory's; its header is 46 bytes long
+            }
+        }
+        assertThat(central).as(entry).isGreaterThan(46);
+        jar[central - 46 + 12] ^= 1; // the entry's modification time, low byte
     }
 
     private static String jarNamed(Path home, String prefix) throws IOException {
