@@ -22,7 +22,8 @@ final class Wrk {
     record WarmUp(int seconds, long errors) {}
 
     private static final int WARMUP_ROUND_SECONDS = 5;
-    private static final int WARMUP_MAX_SECONDS = 60;
+    private static final int WARMUP_MIN_SECONDS = 40;
+    private static final int WARMUP_MAX_SECONDS = 90;
 
     private static final Pattern REQUESTS = Pattern.compile("^\\s*(\\d+) requests in ");
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
@@ -40,9 +41,10 @@ final class Wrk {
     }
 
     /**
-     * Runs wrk -c64 in rounds of {@link #WARMUP_ROUND_SECONDS} until two rounds in a row agree within 10 %
-     * (at most {@link #WARMUP_MAX_SECONDS}). The JVMs and Node compile their hot paths under load, which takes
-     * Dyad 20–40 s on two shared cores; measured after a fixed 5 s, it showed a third of its settled throughput.
+     * Runs wrk -c64 in rounds of {@link #WARMUP_ROUND_SECONDS}, for at least {@link #WARMUP_MIN_SECONDS} and then
+     * until two rounds in a row agree within 10 % (at most {@link #WARMUP_MAX_SECONDS}). The JVMs and Node compile
+     * their hot paths under load, which takes Dyad tens of seconds on two shared cores: measured after a fixed
+     * 5 s it showed a third of its settled throughput, and after 30 s (two rounds agreeing) still 0.6 of it.
      */
     WarmUp warmUp(String name, String url, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
@@ -54,7 +56,7 @@ final class Wrk {
             spent += WARMUP_ROUND_SECONDS;
             errors += round.errors();
             double now = round.requestsPerSecond();
-            if (previous > 0 && Math.abs(now - previous) <= 0.1 * previous) {
+            if (spent >= WARMUP_MIN_SECONDS && previous > 0 && Math.abs(now - previous) <= 0.1 * previous) {
                 break;
             }
             previous = now;
