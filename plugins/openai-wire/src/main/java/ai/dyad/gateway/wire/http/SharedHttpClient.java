@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
+import okhttp3.internal.concurrent.TaskRunner;
+import okhttp3.internal.connection.ConnectionListener;
 
 /**
  * The one OkHttp client of a plugin. Every provider leases a view of it with its own timeouts; all views
@@ -21,14 +23,21 @@ public final class SharedHttpClient {
     static final int MAX_IDLE_CONNECTIONS = 64;
 
     private OkHttpClient base;
+    private TaskRunner poolTasks;
     private CallTimeouts callTimeouts;
     private int leases;
 
     /** A client for one provider; return it with {@link Lease#close()} when the provider's adapter closes. */
     public synchronized Lease lease(Timeouts timeouts) {
         if (base == null) {
+            poolTasks = QuietPoolTasks.runner();
             base = new OkHttpClient.Builder()
-                    .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
+                    .connectionPool(new ConnectionPool(
+                            MAX_IDLE_CONNECTIONS,
+                            5,
+                            TimeUnit.MINUTES,
+                            poolTasks,
+                            ConnectionListener.Companion.getNONE()))
                     // A redirected POST would be replayed as a GET; an upstream that redirects is misconfigured.
                     .followRedirects(false)
                     .followSslRedirects(false)
@@ -53,6 +62,8 @@ public final class SharedHttpClient {
         if (--leases == 0) {
             base.dispatcher().executorService().shutdown();
             base.connectionPool().evictAll();
+            QuietPoolTasks.shutdown(poolTasks);
+            poolTasks = null;
             base = null;
             callTimeouts.close();
             callTimeouts = null;
