@@ -200,8 +200,4 @@ final class ChatExecution {
         int completion = (int) Math.min(Integer.MAX_VALUE, (call.generatedCodePoints() + 3) / 4);
         return Usage.of(TokenEstimator.estimate(request.messages()), completion);
     }
-
-    static Duration stallLimit() {
-        return Duration.ofSeconds(60);
-    }
 }
