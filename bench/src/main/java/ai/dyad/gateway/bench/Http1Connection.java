@@ -15,28 +15,39 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One keep-alive HTTP/1.1 connection that sends prepared POSTs and reads the answers itself. The probes
+ * One keep-alive HTTP/1.1 connection that sends prepared requests and reads the answers itself. The probes
  * measure sub-millisecond differences, and the JDK's HTTP client adds about half a millisecond of its own
  * per request on this machine (its selector thread, executor hand-offs and a cold JIT in a short-lived
  * probe), which buried the gateway's figure; a blocking socket read adds almost nothing.
  */
 final class Http1Connection implements AutoCloseable {
 
-    /** A POST encoded once and sent many times. */
-    record Post(InetSocketAddress address, byte[] bytes) {
+    /** A request encoded once and sent many times. */
+    record Request(InetSocketAddress address, byte[] bytes) {
 
-        static Post of(URI url, Map<String, String> headers, String body) {
-            byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+        static Request post(URI url, Map<String, String> headers, String body) {
+            return of("POST", url, headers, body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Request get(URI url, Map<String, String> headers) {
+            return of("GET", url, headers, new byte[0]);
+        }
+
+        private static Request of(String method, URI url, Map<String, String> headers, byte[] payload) {
             StringBuilder head = new StringBuilder()
-                    .append("POST ")
+                    .append(method)
+                    .append(' ')
                     .append(url.getRawPath())
                     .append(" HTTP/1.1\r\nHost: ")
                     .append(url.getHost())
                     .append(':')
                     .append(url.getPort())
-                    .append("\r\nContent-Type: application/json\r\nContent-Length: ")
-                    .append(payload.length)
                     .append("\r\n");
+            if (payload.length > 0) {
+                head.append("Content-Type: application/json\r\nContent-Length: ")
+                        .append(payload.length)
+                        .append("\r\n");
+            }
             headers.forEach((name, value) ->
                     head.append(name).append(": ").append(value).append("\r\n"));
             head.append("\r\n");
@@ -44,7 +55,7 @@ final class Http1Connection implements AutoCloseable {
             byte[] bytes = new byte[headBytes.length + payload.length];
             System.arraycopy(headBytes, 0, bytes, 0, headBytes.length);
             System.arraycopy(payload, 0, bytes, headBytes.length, payload.length);
-            return new Post(new InetSocketAddress(url.getHost(), url.getPort()), bytes);
+            return new Request(new InetSocketAddress(url.getHost(), url.getPort()), bytes);
         }
     }
 
@@ -73,11 +84,11 @@ final class Http1Connection implements AutoCloseable {
     }
 
     /**
-     * Sends {@code post} and reads the whole answer; {@code lines} hears every line of the body as soon as
+     * Sends {@code request} and reads the whole answer; {@code lines} hears every line of the body as soon as
      * it arrived (for server-sent events). Returns the status code.
      */
-    int exchange(Post post, Consumer<String> lines) throws IOException {
-        out.write(post.bytes());
+    int exchange(Request request, Consumer<String> lines) throws IOException {
+        out.write(request.bytes());
         out.flush();
         int status = parseStatus(readLine());
         long length = -1;

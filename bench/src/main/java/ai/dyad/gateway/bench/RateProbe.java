@@ -35,7 +35,7 @@ public final class RateProbe {
         for (int h = 0; h + 1 < extra.length; h += 2) {
             headers.put(extra[h], extra[h + 1]);
         }
-        Http1Connection.Post post = Http1Connection.Post.of(url, headers, args[2]);
+        Http1Connection.Request post = Http1Connection.Request.post(url, headers, args[2]);
         int rate = Integer.parseInt(args[3]);
         int seconds = Integer.parseInt(args[4]);
         int warmup = Math.min(rate, 2000);

@@ -6,20 +6,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
  * Compares a trivial command spawned directly with the same command as a spawn-cli model through the
- * gateway, sequentially. Two more figures tell the overhead's parts apart: the gateway's bare HTTP round trip
+ * gateway, sequentially (over one keep-alive connection, see {@link Http1Connection}). Two more figures tell the overhead's parts apart: the gateway's bare HTTP round trip
  * ({@code GET /models}), and the direct spawn again while this JVM holds as many extra open descriptors as the
  * gateway does (a child inherits every one, and the JDK's launch helper closes them one by one before it runs
  * the command). Usage: {@code SpawnProbe <baseUrl> <key> <model> <command> <requests> [gatewayDescriptors]}
@@ -39,29 +37,24 @@ public final class SpawnProbe {
         String key = args[1];
         String command = args[3];
         int requests = Integer.parseInt(args[4]);
-        HttpClient client =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + key);
+        String body = "{\"model\":\"" + args[2] + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        Http1Connection.Request chat =
+                Http1Connection.Request.post(URI.create(args[0] + "/chat/completions"), auth, body);
+        Http1Connection.Request models = Http1Connection.Request.get(URI.create(args[0] + "/models"), auth);
         long gatewayDescriptors = args.length > 5 ? Long.parseLong(args[5]) : 0;
         int extraDescriptors = (int) Math.max(0, gatewayDescriptors - openDescriptors());
-        String body = "{\"model\":\"" + args[2] + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-        HttpRequest chat = HttpRequest.newBuilder(URI.create(args[0] + "/chat/completions"))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpRequest models = HttpRequest.newBuilder(URI.create(args[0] + "/models"))
-                .header("Authorization", "Bearer " + key)
-                .build();
         Histogram direct = new Histogram(3);
         Histogram directHolding = new Histogram(3);
         Histogram gateway = new Histogram(3);
         Histogram http = new Histogram(3);
+        Http1Connection connection = Http1Connection.open(chat.address());
         for (int i = 0; i < requests + WARM_UP; i++) {
             boolean warmup = i < WARM_UP;
             long directUs = spawn(command);
             long holdingUs = extraDescriptors > 0 ? spawnHolding(command, extraDescriptors) : 0;
-            long gatewayUs = send(client, chat);
-            long httpUs = send(client, models);
+            long gatewayUs = send(connection, chat);
+            long httpUs = send(connection, models);
             if (!warmup) {
                 direct.recordValue(directUs);
                 directHolding.recordValue(holdingUs);
@@ -119,12 +112,16 @@ public final class SpawnProbe {
     }
 
     /** Sends the request and reads the whole answer, which must be a 200; microseconds taken. */
-    private static long send(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
+    private static long send(Http1Connection connection, Http1Connection.Request request) throws IOException {
         long start = System.nanoTime();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
+        StringBuilder answer = new StringBuilder();
+        int status = connection.exchange(request, answer::append);
+        if (status != 200 || !connection.reusable()) {
             throw new IllegalStateException(
-                    request.uri().getPath() + " answered " + response.statusCode() + ": " + response.body());
+                    new String(request.bytes(), StandardCharsets.ISO_8859_1)
+                                    .lines()
+                                    .findFirst()
+                                    .orElseThrow() + " answered " + status + ": " + answer);
         }
         return (System.nanoTime() - start) / 1_000;
     }

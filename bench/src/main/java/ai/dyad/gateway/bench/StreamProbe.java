@@ -29,7 +29,7 @@ public final class StreamProbe {
         }
         String body =
                 "{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-        Http1Connection.Post post = Http1Connection.Post.of(url, headers, body);
+        Http1Connection.Request post = Http1Connection.Request.post(url, headers, body);
         Histogram ttfb = new Histogram(3);
         Histogram gaps = new Histogram(3);
         long chunks = 0;
