@@ -83,11 +83,18 @@ final class LaunchedGateway implements AutoCloseable {
         throw new IllegalStateException("the gateway did not serve:\n" + Files.readString(console));
     }
 
+    /** The address of {@code path} on this gateway. */
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** The JVM's process id: the launcher replaces itself with the JVM. */
+    long pid() {
+        return process.pid();
+    }
+
     int healthStatus() throws IOException, InterruptedException {
-        return HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding())
+        return HTTP.send(HttpRequest.newBuilder(uri("/health")).build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode();
     }
 
