@@ -255,19 +255,12 @@ public final class Harness {
     /** Scenario 2: a fixed rate well below saturation; added latency percentiles. */
     private void fixedRate() throws Exception {
         Map<String, Double> direct =
-                probes.run("rate-direct", RateProbe.class, stub(fast), "-", CHAT.formatted("stub"), rate, seconds);
-        Map<String, Double> dyad = probes.run(
-                "rate-dyad",
-                RateProbe.class,
-                gateway.chatUrl(),
-                "Bearer " + gateway.key(),
-                CHAT.formatted("fast"),
-                rate,
-                seconds);
+                probes.runAtRate("rate-direct", stub(fast), "-", CHAT.formatted("stub"), rate, seconds);
+        Map<String, Double> dyad = probes.runAtRate(
+                "rate-dyad", gateway.chatUrl(), "Bearer " + gateway.key(), CHAT.formatted("fast"), rate, seconds);
         Map<String, Double> peer = portkey != null
-                ? probes.run(
+                ? probes.runAtRate(
                         "rate-portkey",
-                        RateProbe.class,
                         portkeyBase() + "/chat/completions",
                         "Bearer unused",
                         CHAT.formatted("stub"),

@@ -62,10 +62,10 @@ final class LimitsCostScenario {
         Wrk.Result on = wrk.run("wrk-limits-on", with.chatUrl(), body, with.auth(), 64, seconds);
         onCpu = CpuTime.micros(with.pid()) - onCpu;
         redisCpu = CpuTime.micros(redis.pid()) - redisCpu;
-        Map<String, Double> rateOff = probes.run(
-                "rate-limits-off", RateProbe.class, without.chatUrl(), "Bearer " + without.key(), body, rate, seconds);
-        Map<String, Double> rateOn = probes.run(
-                "rate-limits-on", RateProbe.class, with.chatUrl(), "Bearer " + with.key(), body, rate, seconds);
+        Map<String, Double> rateOff =
+                probes.runAtRate("rate-limits-off", without.chatUrl(), "Bearer " + without.key(), body, rate, seconds);
+        Map<String, Double> rateOn =
+                probes.runAtRate("rate-limits-on", with.chatUrl(), "Bearer " + with.key(), body, rate, seconds);
         long redisCommands = redis.commandsProcessed() - redisBefore;
         with.stop(procs);
         redis.stop();
