@@ -246,7 +246,6 @@ final class FallbackChat {
             job.exchange().putAttachment(CallInfo.ATTACHMENT, info);
             AttemptTimer timer = AttemptTimer.start(attempts, info, call);
             Optional<ChatCall.Ending> attempted;
-            boolean attemptEnded = false;
             try {
                 attempted = execution.attempt(adapter, request, context, call, () -> {
                     // The adapter ignored its deadline's cancellation: answer in its place, with how the call
@@ -257,11 +256,9 @@ final class FallbackChat {
                     job.clients().forget();
                     lease.close();
                 });
-                attemptEnded = true;
-            } finally {
-                if (!attemptEnded) {
-                    timer.ended(null, null);
-                }
+            } catch (RuntimeException | Error e) {
+                timer.ended(null, null);
+                throw e;
             }
             if (attempted.isEmpty()) {
                 return new Verdict.Answered();
