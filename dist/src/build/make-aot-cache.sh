@@ -2,7 +2,8 @@
 # Makes the distribution's AOT cache (cache/app-KEY.aot next to lib/, see bin/dyad-gateway): a short training run
 # of the assembled gateway on a scratch data folder (start, a few requests, stop; the JVM writes the cache as it
 # exits), then a second start that must map it. Run by the dist module's package phase.
-# Usage: make-aot-cache.sh DIST_HOME JAVA_HOME [SKIP]   (SKIP=true: only remove an earlier build's cache)
+# Usage: make-aot-cache.sh DIST_HOME JAVA_HOME [SKIP]   (SKIP=true: make none; the dist module empties the folder
+# before each build, so no earlier build's cache is left either)
 #
 # The cache only makes starts faster: a distribution without one works, and makes its class archive in
 # DATA_DIR/cache at its first exit instead. So when the cache cannot be made (a JDK before 25, no loopback port, a
@@ -14,8 +15,6 @@ HOME_DIR=$1
 export JAVA_HOME=$2
 LOG_PREFIX="[dist] AOT cache:"
 
-# An earlier build's cache goes in any case: the jars it fits may have been rebuilt.
-rm -rf "$HOME_DIR/cache"
 if [ "${3:-false}" = true ]; then
   echo "$LOG_PREFIX none: skipped (dist.aotCache.skip)."
   exit 0

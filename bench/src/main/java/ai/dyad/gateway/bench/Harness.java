@@ -1,7 +1,6 @@
 package ai.dyad.gateway.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -358,7 +357,7 @@ public final class Harness {
 
     /** Scenario 5: a trivial command through spawn-cli vs spawned directly. */
     private void spawnCli() throws Exception {
-        long descriptors = openDescriptors(gateway.pid());
+        long descriptors = Procs.openDescriptors(gateway.pid());
         Map<String, Double> spawn = probes.run(
                 "spawn", SpawnProbe.class, gateway.baseUrl() + "/v1", gateway.key(), "echo", "cat", 200, descriptors);
         report.add(
@@ -385,15 +384,6 @@ public final class Harness {
                 descriptors,
                 spawn.get("directHoldingP50Us"),
                 spawn.get("directHoldingP50Us") - spawn.get("directP50Us")));
-    }
-
-    /** How many file descriptors a process has open; -1 where {@code /proc} cannot tell. */
-    private static long openDescriptors(long pid) {
-        try (Stream<Path> descriptors = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
-            return descriptors.count();
-        } catch (IOException | UncheckedIOException e) {
-            return -1;
-        }
     }
 
     /**

@@ -40,21 +40,30 @@ final class Probes {
     }
 
     /**
-     * A measured {@link RateProbe} run ({@code url auth body rate seconds [headers]}), after an unmeasured one of
+     * A measured {@link RateProbe} run, after an unmeasured one of
      * {@link #RATE_WARM_UP_SECONDS} at the same rate. A fixed moderate rate runs paths that saturation barely
      * did (threads parking and waking between requests), and the JIT compiles them then: after 55 s at c=64 the
      * gateway's C2 still spent 1.0 s and then 0.4 s of CPU in its first two 10 s runs at 1,000/s, on two shared
      * cores, and its p99 fell from 2.5 to 1.9 ms by the third. The warm-up is a probe of its own so that a
      * target that cannot keep up does not start the measured run with a backlog. {@code errors} and {@code sent} count both runs.
      */
-    Map<String, Double> runAtRate(String name, Object... args) throws IOException, InterruptedException {
-        Object[] warmUp = args.clone();
-        warmUp[4] = RATE_WARM_UP_SECONDS;
-        Map<String, Double> unmeasured = run(name + "-warmup", RateProbe.class, warmUp);
-        Map<String, Double> measured = new HashMap<>(run(name, RateProbe.class, args));
+    Map<String, Double> runAtRate(
+            String name, String url, String auth, String body, int rate, int seconds, String... headers)
+            throws IOException, InterruptedException {
+        Map<String, Double> unmeasured =
+                runRateProbe(name + "-warmup", url, auth, body, rate, RATE_WARM_UP_SECONDS, headers);
+        Map<String, Double> measured = new HashMap<>(runRateProbe(name, url, auth, body, rate, seconds, headers));
         measured.merge("errors", unmeasured.get("errors"), Double::sum);
         measured.merge("sent", unmeasured.get("sent"), Double::sum);
         return measured;
+    }
+
+    private Map<String, Double> runRateProbe(
+            String name, String url, String auth, String body, int rate, int seconds, String... headers)
+            throws IOException, InterruptedException {
+        List<Object> args = new ArrayList<>(List.of(url, auth, body, rate, seconds));
+        args.addAll(List.of(headers));
+        return run(name, RateProbe.class, args.toArray());
     }
 
     /** Starts {@code tool} without waiting for it, with the given heap. */

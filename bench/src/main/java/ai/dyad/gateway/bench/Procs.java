@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Starts the benchmark's processes with their output in log files, and stops them all at the end. */
 final class Procs implements AutoCloseable {
@@ -47,6 +48,15 @@ final class Procs implements AutoCloseable {
     }
 
     /** A loopback port free right now (the OS picks it; it may be taken again before use, but rarely is). */
+    /** How many file descriptors process {@code pid} has open; -1 where {@code /proc} cannot tell. */
+    static long openDescriptors(long pid) {
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+            return descriptors.count();
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

@@ -4,15 +4,11 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -43,7 +39,8 @@ public final class SpawnProbe {
                 Http1Connection.Request.post(URI.create(args[0] + "/chat/completions"), auth, body);
         Http1Connection.Request models = Http1Connection.Request.get(URI.create(args[0] + "/models"), auth);
         long gatewayDescriptors = args.length > 5 ? Long.parseLong(args[5]) : 0;
-        int extraDescriptors = (int) Math.max(0, gatewayDescriptors - openDescriptors());
+        long own = Procs.openDescriptors(ProcessHandle.current().pid());
+        int extraDescriptors = own < 0 ? 0 : (int) Math.max(0, gatewayDescriptors - own);
         Histogram direct = new Histogram(3);
         Histogram directHolding = new Histogram(3);
         Histogram gateway = new Histogram(3);
@@ -71,15 +68,6 @@ public final class SpawnProbe {
                 gateway.getValueAtPercentile(99),
                 http.getValueAtPercentile(50),
                 directHolding.getValueAtPercentile(50));
-    }
-
-    /** How many descriptors this JVM has open; a huge number where {@code /proc} cannot tell, so none are added. */
-    private static long openDescriptors() {
-        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
-            return descriptors.count();
-        } catch (IOException | UncheckedIOException e) {
-            return Long.MAX_VALUE;
-        }
     }
 
     /** Runs the command with "hi" on stdin, reads its output, waits for it; microseconds taken. */
