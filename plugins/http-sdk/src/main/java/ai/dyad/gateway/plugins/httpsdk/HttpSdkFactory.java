@@ -11,6 +11,7 @@ import ai.dyad.gateway.wire.config.WireSettings;
 import ai.dyad.gateway.wire.http.SharedHttpClient;
 import ai.dyad.gateway.wire.http.Upstream;
 import ai.dyad.gateway.wire.http.UpstreamHeaders;
+import ai.dyad.gateway.wire.http.UpstreamProtocol;
 import ai.dyad.gateway.wire.openai.OpenAiCompatibleAdapter;
 import org.pf4j.Extension;
 
@@ -86,6 +87,7 @@ public class HttpSdkFactory implements AdapterFactory {
                             settings.string(ANTHROPIC_VERSION).orElse("2023-06-01"));
             Upstream upstream = Upstream.connect(
                     settings.string(BASE_URL).orElse("https://api.anthropic.com/v1"),
+                    UpstreamProtocol.NEGOTIATED,
                     headers.headers(),
                     http,
                     timeouts,
@@ -96,6 +98,7 @@ public class HttpSdkFactory implements AdapterFactory {
         UpstreamHeaders headers = UpstreamHeaders.configured(settings).bearer(apiKey);
         Upstream upstream = Upstream.connect(
                 settings.string(BASE_URL).orElse("https://api.openai.com/v1"),
+                UpstreamProtocol.NEGOTIATED,
                 headers.headers(),
                 http,
                 timeouts,

@@ -13,6 +13,7 @@ import ai.dyad.gateway.wire.http.SharedHttpClient;
 import ai.dyad.gateway.wire.http.Timeouts;
 import ai.dyad.gateway.wire.http.Upstream;
 import ai.dyad.gateway.wire.http.UpstreamHeaders;
+import ai.dyad.gateway.wire.http.UpstreamProtocol;
 import ai.dyad.gateway.wire.openai.HealthProbe;
 import ai.dyad.gateway.wire.openai.OpenAiCompatibleAdapter;
 import java.time.Duration;
@@ -81,6 +82,7 @@ public class LocalFactory implements AdapterFactory {
         Timeouts timeouts = WireSettings.timeouts(settings, CONNECT_TIMEOUT.toMillis(), 300_000);
         Upstream upstream = Upstream.connect(
                 settings.string(BASE_URL).orElse(ollama ? "http://127.0.0.1:11434" : "http://127.0.0.1:8080/v1"),
+                UpstreamProtocol.NEGOTIATED,
                 headers.headers(),
                 http,
                 timeouts,

@@ -5,6 +5,7 @@ import ai.dyad.gateway.api.ErrorKind;
 import ai.dyad.gateway.api.config.ConfigField;
 import ai.dyad.gateway.api.config.ProviderSettings;
 import ai.dyad.gateway.wire.http.Timeouts;
+import ai.dyad.gateway.wire.http.UpstreamProtocol;
 import ai.dyad.gateway.wire.openai.OpenAiRequestEncoder;
 
 /**
@@ -20,6 +21,7 @@ public final class WireSettings {
     public static final String HEADERS = "headers";
     public static final String MAX_TOKENS_FIELD = "maxTokensField";
     public static final String INCLUDE_USAGE = "includeUsage";
+    public static final String HTTP2_PRIOR_KNOWLEDGE = "http2PriorKnowledge";
 
     private WireSettings() {}
 
@@ -70,6 +72,21 @@ public final class WireSettings {
                         "Whether streamed requests ask for token usage (stream_options.include_usage); turn off"
                                 + " for servers that reject stream_options")
                 .withDefault(true);
+    }
+
+    public static ConfigField http2PriorKnowledge() {
+        return ConfigField.bool(
+                        HTTP2_PRIOR_KNOWLEDGE,
+                        "Whether to speak HTTP/2 from the first byte (h2c) to an http:// upstream that accepts it,"
+                                + " such as Envoy or nginx with http2 on: concurrent calls share one connection"
+                                + " instead of holding a socket each, for many long streams; a single call takes"
+                                + " a little longer. https upstreams negotiate HTTP/2 by themselves.")
+                .withDefault(false);
+    }
+
+    /** How calls reach the upstream. */
+    public static UpstreamProtocol protocol(ProviderSettings settings) {
+        return settings.bool(HTTP2_PRIOR_KNOWLEDGE).orElse(false) ? UpstreamProtocol.H2C : UpstreamProtocol.NEGOTIATED;
     }
 
     /** The timeouts; a value below 1 ms is rejected. */

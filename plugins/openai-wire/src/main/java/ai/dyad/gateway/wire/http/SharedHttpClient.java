@@ -2,10 +2,12 @@ package ai.dyad.gateway.wire.http;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.internal.concurrent.TaskRunner;
 import okhttp3.internal.connection.ConnectionListener;
 
@@ -28,7 +30,7 @@ public final class SharedHttpClient {
     private int leases;
 
     /** A client for one provider; return it with {@link Lease#close()} when the provider's adapter closes. */
-    public synchronized Lease lease(Timeouts timeouts) {
+    public synchronized Lease lease(Timeouts timeouts, UpstreamProtocol protocol) {
         if (base == null) {
             poolTasks = QuietPoolTasks.runner();
             base = new OkHttpClient.Builder()
@@ -48,8 +50,12 @@ public final class SharedHttpClient {
             callTimeouts = new CallTimeouts();
         }
         leases++;
-        OkHttpClient client =
-                base.newBuilder().connectTimeout(timeouts.connect()).build();
+        OkHttpClient.Builder view = base.newBuilder().connectTimeout(timeouts.connect());
+        if (protocol == UpstreamProtocol.H2C) {
+            // A connection's protocols are part of its address, so h2c views never share one with the others.
+            view.protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
+        }
+        OkHttpClient client = view.build();
         return new Lease(this, client, timeouts, callTimeouts);
     }
 

@@ -62,11 +62,14 @@ public final class Upstream implements AutoCloseable {
      * Connects a provider to its upstream.
      *
      * @param baseUrl the base URL that paths are resolved against, such as {@code https://api.openai.com/v1}
+     * @param protocol {@link UpstreamProtocol#H2C} only with an {@code http://} base URL
      * @param headers sent with every call; values are treated as secrets in error messages
-     * @throws AdapterException with {@link ErrorKind#INVALID_REQUEST} when the URL is not an http(s) URL
+     * @throws AdapterException with {@link ErrorKind#INVALID_REQUEST} when the URL is not an http(s) URL, or
+     *     is an https URL with h2c
      */
     public static Upstream connect(
             String baseUrl,
+            UpstreamProtocol protocol,
             Map<String, String> headers,
             SharedHttpClient client,
             Timeouts timeouts,
@@ -82,9 +85,19 @@ public final class Upstream implements AutoCloseable {
                     null,
                     null);
         }
+        if (protocol == UpstreamProtocol.H2C && base.isHttps()) {
+            throw new AdapterException(
+                    ErrorKind.INVALID_REQUEST,
+                    "HTTP/2 with prior knowledge is for http:// upstreams; '" + base.scheme() + "://" + base.host()
+                            + "' negotiates HTTP/2 through TLS by itself",
+                    "invalid_config",
+                    null,
+                    null,
+                    null);
+        }
         Headers.Builder all = new Headers.Builder().add("User-Agent", "dyad-gateway");
         headers.forEach(all::set);
-        return new Upstream(base, all.build(), client.lease(timeouts), redactor, clock);
+        return new Upstream(base, all.build(), client.lease(timeouts, protocol), redactor, clock);
     }
 
     /** The upstream as named in messages: scheme, host, port and path, never credentials or a query. */

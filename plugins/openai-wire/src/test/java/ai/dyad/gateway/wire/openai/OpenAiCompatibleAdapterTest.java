@@ -5,6 +5,7 @@ import ai.dyad.gateway.wire.http.Redactor;
 import ai.dyad.gateway.wire.http.SharedHttpClient;
 import ai.dyad.gateway.wire.http.Timeouts;
 import ai.dyad.gateway.wire.http.Upstream;
+import ai.dyad.gateway.wire.http.UpstreamProtocol;
 import ai.dyad.gateway.wire.testing.OpenAiCompatibleContract;
 import java.time.Clock;
 import java.util.Map;
@@ -18,6 +19,7 @@ class OpenAiCompatibleAdapterTest extends OpenAiCompatibleContract {
         long timeout = ((Number) overrides.getOrDefault("timeoutMs", 30_000)).longValue();
         Upstream upstream = Upstream.connect(
                 baseUrl,
+                UpstreamProtocol.NEGOTIATED,
                 Map.of("Authorization", "Bearer " + key),
                 new SharedHttpClient(),
                 Timeouts.ofMillis(2_000, timeout),

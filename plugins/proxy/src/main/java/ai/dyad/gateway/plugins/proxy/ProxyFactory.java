@@ -47,6 +47,7 @@ public class ProxyFactory implements AdapterFactory {
             WireSettings.includeUsage(),
             WireSettings.timeoutMs(600_000L),
             WireSettings.connectTimeoutMs(10_000L),
+            WireSettings.http2PriorKnowledge(),
             WireSettings.headers());
 
     private final SharedHttpClient http = new SharedHttpClient();
@@ -68,6 +69,7 @@ public class ProxyFactory implements AdapterFactory {
                 .bearer(settings.string(WireSettings.API_KEY).orElse(null));
         Upstream upstream = Upstream.connect(
                 settings.string(ENDPOINT).orElseThrow(),
+                WireSettings.protocol(settings),
                 headers.headers(),
                 http,
                 WireSettings.timeouts(settings, 10_000, 600_000),

@@ -70,6 +70,7 @@ class ProxyAdapterTest {
                         "includeUsage",
                         "timeoutMs",
                         "connectTimeoutMs",
+                        "http2PriorKnowledge",
                         "headers");
         assertThat(factory.configSpec().secretFields()).containsExactlyInAnyOrder("apiKey", "headers");
         assertThat(factory.configSpec().fields())
