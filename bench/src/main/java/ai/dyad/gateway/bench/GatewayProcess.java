@@ -72,10 +72,24 @@ final class GatewayProcess {
 
     /** Registers an OpenAI-compatible provider (the http-sdk adapter) for a stub upstream. */
     void addOpenAiProvider(String name, String modelId, int stubPort) throws IOException, InterruptedException {
+        addProvider(name, modelId, "http-sdk", """
+                {"vendor":"openai","baseUrl":"http://127.0.0.1:%d/v1","apiKey":"unused"}""".formatted(stubPort));
+    }
+
+    /**
+     * Registers a stub upstream through the proxy adapter speaking HTTP/2 from the first byte (h2c), so all
+     * of the model's calls share one connection.
+     */
+    void addH2cProxyProvider(String name, String modelId, int stubPort) throws IOException, InterruptedException {
+        addProvider(name, modelId, "proxy", """
+                {"endpoint":"http://127.0.0.1:%d/v1","http2PriorKnowledge":true}""".formatted(stubPort));
+    }
+
+    private void addProvider(String name, String modelId, String type, String config)
+            throws IOException, InterruptedException {
         String body = """
-                {"name":"%s","type":"http-sdk",
-                 "config":{"vendor":"openai","baseUrl":"http://127.0.0.1:%d/v1","apiKey":"unused"},
-                 "models":[{"modelId":"%s","adapterModelId":"stub"}]}""".formatted(name, stubPort, modelId);
+                {"name":"%s","type":"%s","config":%s,
+                 "models":[{"modelId":"%s","adapterModelId":"stub"}]}""".formatted(name, type, config, modelId);
         HttpResponse<String> response = admin("POST", "/admin/providers", body);
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("could not create provider " + name + ": " + response.body());

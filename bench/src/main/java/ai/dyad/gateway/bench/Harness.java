@@ -117,7 +117,9 @@ public final class Harness {
         }
         gateway.stop(procs);
         if (runs(4)) {
-            failures += new OpenStreamsScenario(procs, probes, report).run(root, work, slow, streams);
+            OpenStreamsScenario openStreams = new OpenStreamsScenario(procs, probes, report);
+            failures += openStreams.run(root, work, slow, streams, OpenStreamsScenario.Upstream.H2C);
+            failures += openStreams.run(root, work, slow, streams, OpenStreamsScenario.Upstream.HTTP_1_1);
         }
 
         String date = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm"));

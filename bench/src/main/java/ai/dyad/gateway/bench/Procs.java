@@ -47,7 +47,6 @@ final class Procs implements AutoCloseable {
         return Files.readString(log(name));
     }
 
-    /** A loopback port free right now (the OS picks it; it may be taken again before use, but rarely is). */
     /** How many file descriptors process {@code pid} has open; -1 where {@code /proc} cannot tell. */
     static long openDescriptors(long pid) {
         try (Stream<Path> descriptors = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
@@ -57,6 +56,25 @@ final class Procs implements AutoCloseable {
         }
     }
 
+    /**
+     * How many files this process (and so each process it starts) may open: the soft limit from
+     * {@code /proc/self/limits}; {@link Long#MAX_VALUE} when unlimited or where {@code /proc} cannot tell.
+     */
+    static long openFileLimit() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/limits"))) {
+            return lines.filter(line -> line.startsWith("Max open files"))
+                    .map(line ->
+                            line.substring("Max open files".length()).trim().split("\\s+")[0])
+                    .filter(limit -> limit.chars().allMatch(Character::isDigit))
+                    .mapToLong(Long::parseLong)
+                    .findFirst()
+                    .orElse(Long.MAX_VALUE);
+        } catch (IOException | UncheckedIOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** A loopback port free right now (the OS picks it; it may be taken again before use, but rarely is). */
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

@@ -1,13 +1,17 @@
 package ai.dyad.gateway.bench;
 
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
+import org.xnio.channels.StreamSinkChannel;
 
 /**
  * A fast OpenAI-compatible upstream for benchmarks: answers on the IO threads without blocking, JSON or
@@ -42,6 +46,8 @@ public final class StubUpstream {
         Undertow.builder()
                 .addHttpListener(port, "127.0.0.1")
                 .setIoThreads(2)
+                // HTTP/1.1 as before; a client that opens with HTTP/2's preface gets HTTP/2 (h2c prior knowledge).
+                .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
                 .setHandler(exchange -> route(exchange, chunks, delayMs))
                 .build()
                 .start();
@@ -80,6 +86,27 @@ public final class StubUpstream {
         sendChunk(exchange, chunks, delayMs);
     }
 
+    /** Flushes without blocking the IO thread, then runs {@code next}; closes the connection on failure. */
+    private static void flush(StreamSinkChannel channel, Runnable next) {
+        try {
+            if (channel.flush()) {
+                next.run();
+                return;
+            }
+        } catch (IOException e) {
+            IoUtils.safeClose(channel);
+            return;
+        }
+        channel.getWriteSetter()
+                .set(ChannelListeners.flushingChannelListener(
+                        flushed -> {
+                            flushed.suspendWrites();
+                            next.run();
+                        },
+                        ChannelListeners.closingChannelExceptionHandler()));
+        channel.resumeWrites();
+    }
+
     /** Sends one chunk, then schedules the next on the IO thread: no thread per stream. */
     private static void sendChunk(HttpServerExchange exchange, int remaining, long delayMs) {
         byte[] bytes = remaining == 0 ? LAST : CHUNK;
@@ -88,12 +115,18 @@ public final class StubUpstream {
             public void onComplete(HttpServerExchange ex, io.undertow.io.Sender sender) {
                 if (remaining == 0) {
                     ex.endExchange();
-                } else if (delayMs <= 0) {
-                    sendChunk(ex, remaining - 1, delayMs);
-                } else {
-                    ex.getIoThread()
-                            .executeAfter(() -> sendChunk(ex, remaining - 1, delayMs), delayMs, TimeUnit.MILLISECONDS);
+                    return;
                 }
+                // HTTP/1.1 writes through to the socket; HTTP/2 holds the frame until flushed.
+                flush(ex.getResponseChannel(), () -> {
+                    if (delayMs <= 0) {
+                        sendChunk(ex, remaining - 1, delayMs);
+                    } else {
+                        ex.getIoThread()
+                                .executeAfter(
+                                        () -> sendChunk(ex, remaining - 1, delayMs), delayMs, TimeUnit.MILLISECONDS);
+                    }
+                });
             }
 
             @Override
