@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
+import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSinkChannel;
 
 /**
@@ -83,56 +83,58 @@ public final class StubUpstream {
 
     private static void stream(HttpServerExchange exchange, int chunks, long delayMs) {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
-        sendChunk(exchange, chunks, delayMs);
+        new SseStream(exchange.getResponseChannel(), exchange.getIoThread(), delayMs).send(chunks);
     }
 
-    /** Flushes without blocking the IO thread, then runs {@code next}; closes the connection on failure. */
-    private static void flush(StreamSinkChannel channel, Runnable next) {
-        try {
-            if (channel.flush()) {
-                next.run();
-                return;
-            }
-        } catch (IOException e) {
-            IoUtils.safeClose(channel);
-            return;
-        }
-        channel.getWriteSetter()
-                .set(ChannelListeners.flushingChannelListener(
-                        flushed -> {
-                            flushed.suspendWrites();
-                            next.run();
-                        },
-                        ChannelListeners.closingChannelExceptionHandler()));
-        channel.resumeWrites();
-    }
+    /**
+     * One stream's chunks, written and flushed on the IO thread with the next one scheduled there: no thread
+     * per stream. Each chunk is flushed, as HTTP/2 holds frames until then (HTTP/1.1 writes through).
+     */
+    private record SseStream(StreamSinkChannel channel, XnioIoThread ioThread, long delayMs) {
 
-    /** Sends one chunk, then schedules the next on the IO thread: no thread per stream. */
-    private static void sendChunk(HttpServerExchange exchange, int remaining, long delayMs) {
-        byte[] bytes = remaining == 0 ? LAST : CHUNK;
-        exchange.getResponseSender().send(ByteBuffer.wrap(bytes), new io.undertow.io.IoCallback() {
-            @Override
-            public void onComplete(HttpServerExchange ex, io.undertow.io.Sender sender) {
+        void send(int remaining) {
+            ByteBuffer chunk = ByteBuffer.wrap(remaining == 0 ? LAST : CHUNK);
+            write(chunk, () -> {
                 if (remaining == 0) {
-                    ex.endExchange();
+                    channel.shutdownWrites();
+                    write(chunk, () -> {});
+                } else if (delayMs <= 0) {
+                    send(remaining - 1);
+                } else {
+                    ioThread.executeAfter(() -> send(remaining - 1), delayMs, TimeUnit.MILLISECONDS);
+                }
+            });
+        }
+
+        /** Writes what is left of {@code bytes} and flushes, waiting for the socket where it is full. */
+        private void write(ByteBuffer bytes, ThrowingRunnable next) {
+            try {
+                while (bytes.hasRemaining()) {
+                    if (channel.write(bytes) == 0) {
+                        retryWhenWritable(bytes, next);
+                        return;
+                    }
+                }
+                if (!channel.flush()) {
+                    retryWhenWritable(bytes, next);
                     return;
                 }
-                // HTTP/1.1 writes through to the socket; HTTP/2 holds the frame until flushed.
-                flush(ex.getResponseChannel(), () -> {
-                    if (delayMs <= 0) {
-                        sendChunk(ex, remaining - 1, delayMs);
-                    } else {
-                        ex.getIoThread()
-                                .executeAfter(
-                                        () -> sendChunk(ex, remaining - 1, delayMs), delayMs, TimeUnit.MILLISECONDS);
-                    }
-                });
+                next.run();
+            } catch (IOException e) {
+                IoUtils.safeClose(channel);
             }
+        }
 
-            @Override
-            public void onException(HttpServerExchange ex, io.undertow.io.Sender sender, java.io.IOException e) {
-                IoUtils.safeClose(ex.getConnection());
-            }
-        });
+        private void retryWhenWritable(ByteBuffer bytes, ThrowingRunnable next) {
+            channel.getWriteSetter().set(writable -> {
+                writable.suspendWrites();
+                write(bytes, next);
+            });
+            channel.resumeWrites();
+        }
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws IOException;
     }
 }
