@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.dyad.gateway.host.testing.AdminClient;
 import ai.dyad.gateway.host.testing.TestGateway;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -147,6 +148,58 @@ class ProxyChainIT {
         } finally {
             recorder.stop();
         }
+    }
+
+    @Test
+    void streamsOverH2cWhenTheUpstreamIsConfiguredForIt() {
+        // WireMock's plain port takes HTTP/1.1 and h2c alike and records which one each request came as.
+        WireMockServer h2cUpstream = new WireMockServer(wireMockConfig().dynamicPort());
+        h2cUpstream.start();
+        try {
+            h2cUpstream.stubFor(
+                    post(urlPathEqualTo("/v1/chat/completions")).willReturn(sse(fixture("openai/text-stream.sse"))));
+            ThroughGateway.createProvider(
+                    gatewayA,
+                    "h2c-upstream",
+                    "proxy",
+                    Map.of("endpoint", h2cUpstream.baseUrl() + "/v1", "http2PriorKnowledge", true),
+                    null,
+                    "h2c-model");
+
+            ChatCompletion answer = ThroughGateway.streamed(
+                    gatewayA.openAi(),
+                    ChatCompletionCreateParams.builder()
+                            .model("h2c-model")
+                            .addUserMessage("Hello!")
+                            .build());
+
+            assertThat(answer.choices().getFirst().message().content()).contains("Hello there! 👋");
+            assertThat(h2cUpstream.getAllServeEvents()).singleElement().satisfies(event -> assertThat(
+                            event.getRequest().getProtocol())
+                    .isEqualTo("HTTP/2.0"));
+        } finally {
+            h2cUpstream.stop();
+        }
+    }
+
+    @Test
+    void refusesH2cForAnHttpsEndpoint() {
+        AdminClient.Response refused = gatewayA.admin()
+                .post(
+                        "/providers",
+                        Map.of(
+                                "name",
+                                "h2c-over-tls",
+                                "type",
+                                "proxy",
+                                "config",
+                                Map.of("endpoint", "https://gateway.example/v1", "http2PriorKnowledge", true),
+                                "models",
+                                List.of(Map.of("modelId", "h2c-tls-model"))));
+
+        assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+        assertThat(refused.body().at("/error/code").asText()).isEqualTo("invalid_config");
+        assertThat(refused.body().at("/error/message").asText()).contains("negotiates HTTP/2");
     }
 
     private void vendorSawOnlyItsOwnKey() {

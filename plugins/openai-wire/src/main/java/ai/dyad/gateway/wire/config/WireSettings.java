@@ -78,7 +78,7 @@ public final class WireSettings {
         return ConfigField.bool(
                         HTTP2_PRIOR_KNOWLEDGE,
                         "Whether to speak HTTP/2 from the first byte (h2c) to an http:// upstream that accepts it,"
-                                + " such as Envoy or nginx with http2 on: concurrent calls share one connection"
+                                + " such as another Dyad Gateway, Envoy or nginx with http2 on: concurrent calls share one connection"
                                 + " instead of holding a socket each, for many long streams; a single call takes"
                                 + " a little longer. https upstreams negotiate HTTP/2 by themselves.")
                 .withDefault(false);
