@@ -20,16 +20,19 @@ final class OpenStreamsScenario {
 
     /** How the gateway reaches the slow stub. */
     enum Upstream {
-        H2C("h2c upstream", "h2c"),
-        HTTP_1_1("HTTP/1.1 upstream", "http1");
+        H2C("h2c upstream", "h2c", 1),
+        HTTP_1_1("HTTP/1.1 upstream", "http1", 2);
 
         private final String label;
         /** Names this run's probe log and marker file. */
         private final String probe;
+        /** The client's socket, plus the upstream's where each stream has a connection of its own. */
+        private final int socketsPerStream;
 
-        Upstream(String label, String suffix) {
+        Upstream(String label, String suffix, int socketsPerStream) {
             this.label = label;
             this.probe = "many-streams-" + suffix;
+            this.socketsPerStream = socketsPerStream;
         }
     }
 
@@ -43,13 +46,9 @@ final class OpenStreamsScenario {
         this.report = report;
     }
 
-    /**
-     * The most streams a gateway can hold over {@code upstream} within the open-files limit, up to
-     * {@code wanted}: on HTTP/1.1 each stream is two sockets in the gateway, over h2c one.
-     */
-    static int feasible(int wanted, Upstream upstream) {
-        long perStream = upstream == Upstream.HTTP_1_1 ? 2 : 1;
-        return (int) Math.min(wanted, (Procs.openFileLimit() - OTHER_DESCRIPTORS) / perStream);
+    /** The most streams a gateway can hold over {@code upstream} within the open-files limit, up to {@code wanted}. */
+    private static int feasible(int wanted, Upstream upstream) {
+        return (int) Math.min(wanted, (Procs.openFileLimit() - OTHER_DESCRIPTORS) / upstream.socketsPerStream);
     }
 
     /**
@@ -61,8 +60,8 @@ final class OpenStreamsScenario {
         if (streams < wanted) {
             report.note(String.format(
                     "scenario 4, %s: %d streams instead of %d, as the open-files limit is %d and each stream is"
-                            + " two sockets in the gateway",
-                    upstream.label, streams, wanted, Procs.openFileLimit()));
+                            + " %d socket(s) in the gateway",
+                    upstream.label, streams, wanted, Procs.openFileLimit(), upstream.socketsPerStream));
         }
         GatewayProcess gateway = GatewayProcess.start(procs, root, work, Map.of("JAVA_OPTS", HEAP));
         if (upstream == Upstream.H2C) {

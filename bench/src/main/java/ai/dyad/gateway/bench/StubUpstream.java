@@ -97,7 +97,7 @@ public final class StubUpstream {
             write(chunk, () -> {
                 if (remaining == 0) {
                     channel.shutdownWrites();
-                    write(chunk, () -> {});
+                    write(chunk, () -> {}); // nothing left to write: flushes the end of the response
                 } else if (delayMs <= 0) {
                     send(remaining - 1);
                 } else {

@@ -77,27 +77,19 @@ public final class Upstream implements AutoCloseable {
             Clock clock) {
         HttpUrl base = HttpUrl.parse(baseUrl);
         if (base == null || base.username().length() > 0 || base.password().length() > 0) {
-            throw new AdapterException(
-                    ErrorKind.INVALID_REQUEST,
-                    "'" + baseUrl + "' is not an http(s) URL without credentials",
-                    "invalid_config",
-                    null,
-                    null,
-                    null);
+            throw invalidConfig("'" + baseUrl + "' is not an http(s) URL without credentials");
         }
         if (protocol == UpstreamProtocol.H2C && base.isHttps()) {
-            throw new AdapterException(
-                    ErrorKind.INVALID_REQUEST,
-                    "HTTP/2 with prior knowledge is for http:// upstreams; '" + base.scheme() + "://" + base.host()
-                            + "' negotiates HTTP/2 through TLS by itself",
-                    "invalid_config",
-                    null,
-                    null,
-                    null);
+            throw invalidConfig("HTTP/2 with prior knowledge is for http:// upstreams; '" + base.scheme() + "://"
+                    + base.host() + "' negotiates HTTP/2 through TLS by itself");
         }
         Headers.Builder all = new Headers.Builder().add("User-Agent", "dyad-gateway");
         headers.forEach(all::set);
         return new Upstream(base, all.build(), client.lease(timeouts, protocol), redactor, clock);
+    }
+
+    private static AdapterException invalidConfig(String message) {
+        return new AdapterException(ErrorKind.INVALID_REQUEST, message, "invalid_config", null, null, null);
     }
 
     /** The upstream as named in messages: scheme, host, port and path, never credentials or a query. */

@@ -17,6 +17,7 @@ import ai.dyad.gateway.wire.testing.Fixtures;
 import ai.dyad.gateway.wire.testing.TestCalls;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,7 @@ class ProxyHttp2Test {
     private static List<String> protocols() {
         return upstream.getAllServeEvents().stream()
                 .map(ServeEvent::getRequest)
-                .map(request -> request.getProtocol())
+                .map(LoggedRequest::getProtocol)
                 .toList();
     }
 }
