@@ -171,7 +171,7 @@ class RawHttpErrorsIT {
                                 "application/json",
                                 "{\"model\":\"nope\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                                 404,
-                                "not_found_error",
+                                "invalid_request_error",
                                 "model_not_found",
                                 "model"),
                         new Case(
@@ -216,7 +216,7 @@ class RawHttpErrorsIT {
                                 null,
                                 null,
                                 404,
-                                "not_found_error",
+                                "invalid_request_error",
                                 "unknown_url",
                                 null))
                 .map(Arguments::of);

@@ -148,7 +148,7 @@ class WalkingSkeletonIT {
                         .addUserMessage("hi")
                         .build()));
         assertThat(e.statusCode()).isEqualTo(404);
-        assertThat(e.type()).contains("not_found_error");
+        assertThat(e.type()).contains("invalid_request_error");
         assertThat(e.code()).contains("model_not_found");
         assertThat(e.param()).contains("model");
     }

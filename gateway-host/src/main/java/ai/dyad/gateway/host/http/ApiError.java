@@ -23,8 +23,9 @@ public record ApiError(int status, String type, String code, String param, Strin
         return new ApiError(403, "permission_error", code, null, message, null);
     }
 
+    /** OpenAI types its 404s (an unknown model, URL or object) {@code invalid_request_error}; so does this. */
     public static ApiError notFound(String code, String param, String message) {
-        return new ApiError(404, "not_found_error", code, param, message, null);
+        return new ApiError(404, "invalid_request_error", code, param, message, null);
     }
 
     public static ApiError methodNotAllowed(String method) {

@@ -299,7 +299,7 @@ class MalformedRequestsIT {
                 false,
                 "admin",
                 404,
-                "not_found_error",
+                "invalid_request_error",
                 "model_not_found",
                 "model"));
         cases.add(new Case("GET on chat", CHAT, null, null, false, "admin", 405, INVALID, "method_not_allowed", null));

@@ -102,7 +102,7 @@ class PluginAdminIT {
                 http.post("/admin/plugins/no-such-plugin/reload", key),
                 http.delete("/admin/plugins/no-such-plugin", key))) {
             assertThat(unknown.status()).isEqualTo(404);
-            assertThat(unknown.json().path("error").path("type").asText()).isEqualTo("not_found_error");
+            assertThat(unknown.json().path("error").path("type").asText()).isEqualTo("invalid_request_error");
             assertThat(unknown.errorCode()).isEqualTo("plugin_not_found");
             assertThat(unknown.errorMessage()).contains("no-such-plugin");
         }
