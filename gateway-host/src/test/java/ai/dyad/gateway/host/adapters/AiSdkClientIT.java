@@ -1,0 +1,182 @@
+package ai.dyad.gateway.host.adapters;
+
+import static ai.dyad.gateway.host.adapters.AnthropicThroughGatewayIT.json;
+import static ai.dyad.gateway.host.adapters.AnthropicThroughGatewayIT.sse;
+import static ai.dyad.gateway.host.adapters.ThroughGateway.fixture;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.dyad.gateway.host.testing.NodeClient;
+import ai.dyad.gateway.host.testing.TestGateway;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.matching.StringValuePattern;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Dyad app's own client library, the Vercel AI SDK with its OpenAI-compatible provider, against a running
+ * gateway: an http-sdk provider in front of a WireMock vendor answering with OpenAI's documented responses. The
+ * Node script ({@code src/test/node/ai-sdk-client/client.mjs}) makes the calls the app makes (text, streams,
+ * multi-step tool calls, images, embeddings, errors) and prints what the SDK made of each answer.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(400)
+class AiSdkClientIT {
+
+    private static final String STREAMED_TEXT = "Hello there! 👋";
+
+    @TempDir
+    static Path home;
+
+    private final WireMockServer vendor = new WireMockServer(wireMockConfig().dynamicPort());
+    private TestGateway gateway;
+    private JsonNode seen;
+
+    @BeforeAll
+    void runTheClient() throws Exception {
+        vendor.start();
+        // Most specific first: a request carrying tool results gets the final text, one offering tools gets the
+        // calls, any other the text.
+        stubChat(1, matchingJsonPath("$.messages[?(@.role == 'tool')]"), "openai/text.json", "openai/text-stream.sse");
+        stubChat(2, matchingJsonPath("$.tools"), "openai/tools.json", "openai/tools-stream.sse");
+        stubChat(3, matchingJsonPath("$.messages"), "openai/text.json", "openai/text-stream.sse");
+        vendor.stubFor(post(urlPathEqualTo("/v1/embeddings")).willReturn(json(fixture("openai/embeddings.json"))));
+        gateway = TestGateway.start(home);
+        ThroughGateway.createProvider(
+                gateway,
+                "vendor",
+                "http-sdk",
+                Map.of("vendor", "openai", "baseUrl", vendor.baseUrl() + "/v1", "apiKey", "sk-vendor"),
+                null,
+                "vendor",
+                "embedder");
+        seen = NodeClient.install("ai-sdk-client")
+                .runScript("client.mjs", gateway.baseUrl() + "/v1", gateway.adminKey());
+    }
+
+    @AfterAll
+    void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        vendor.stop();
+    }
+
+    @Test
+    void generatesTextWithTheVendorsUsage() {
+        JsonNode generate = seen.path("generate");
+        assertThat(generate.path("text").asText()).isEqualTo("Hello! How can I assist you today?");
+        assertThat(generate.path("finishReason").asText()).isEqualTo("stop");
+        assertThat(generate.path("usage").path("inputTokens").asInt()).isEqualTo(19);
+        assertThat(generate.path("usage").path("outputTokens").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void streamsTextDeltaByDeltaWithUsage() {
+        JsonNode stream = seen.path("stream");
+        List<String> deltas = new ArrayList<>();
+        stream.path("deltas").forEach(delta -> deltas.add(delta.asText()));
+        assertThat(String.join("", deltas)).startsWith(STREAMED_TEXT);
+        assertThat(deltas).hasSizeGreaterThan(1);
+        assertThat(stream.path("finishReason").asText()).isEqualTo("stop");
+        assertThat(stream.path("usage").path("outputTokens").asInt()).isEqualTo(4);
+        vendor.verify(postRequestedFor(urlPathEqualTo("/v1/chat/completions"))
+                .withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("system")))
+                .withRequestBody(matchingJsonPath("$.stream", equalTo("true"))));
+    }
+
+    @Test
+    void runsToolsOverTwoStepsAndSendsTheResultsBack() {
+        JsonNode tools = seen.path("tools");
+        assertThat(tools.path("calls").toString())
+                .isEqualTo("[{\"name\":\"get_weather\",\"input\":{\"city\":\"Paris\"}},"
+                        + "{\"name\":\"get_time\",\"input\":{\"tz\":\"CET\"}}]");
+        assertThat(tools.path("steps").asInt()).isEqualTo(2);
+        assertThat(tools.path("text").asText()).isEqualTo("Hello! How can I assist you today?");
+        vendor.verify(postRequestedFor(urlPathEqualTo("/v1/chat/completions"))
+                .withRequestBody(matchingJsonPath(
+                        "$.messages[?(@.tool_call_id == 'call_DdmO9pD3xa9XTPNJ32zg2hcA')].content",
+                        equalTo("sunny in Paris")))
+                .withRequestBody(
+                        matchingJsonPath("$.messages[?(@.tool_call_id == 'call_ABC')].content", equalTo("noon CET"))));
+    }
+
+    @Test
+    void streamsToolCallsAsInputDeltasThenTheAnswer() {
+        JsonNode toolStream = seen.path("toolStream");
+        List<String> parts = new ArrayList<>();
+        toolStream.path("partTypes").forEach(part -> parts.add(part.asText()));
+        assertThat(parts)
+                .containsSubsequence("tool-input-start", "tool-input-delta", "tool-call", "tool-result")
+                .containsSubsequence("tool-result", "text-delta", "finish");
+        assertThat(toolStream.path("text").asText()).startsWith(STREAMED_TEXT);
+    }
+
+    @Test
+    void passesAnImagePartOnAsADataUrl() {
+        assertThat(seen.path("image").path("text").asText()).isEqualTo("Hello! How can I assist you today?");
+        vendor.verify(postRequestedFor(urlPathEqualTo("/v1/chat/completions"))
+                .withRequestBody(matchingJsonPath("$.messages[0].content[1].type", equalTo("image_url")))
+                .withRequestBody(matchingJsonPath(
+                        "$.messages[0].content[1].image_url.url", equalTo("data:image/png;base64,iVBORw0KGgo="))));
+    }
+
+    @Test
+    void embedsABatch() {
+        JsonNode embeddings = seen.path("embeddings");
+        // The fixture's -1.0 comes back as -1: JavaScript prints whole numbers without a fraction.
+        assertThat(embeddings.path("vectors").toString())
+                .isEqualTo("[[0.0023064255,-0.009327292,0.015797347,-0.0077780345],[-0.012345678,0.5,0.25,-1]]");
+        assertThat(embeddings.path("usage").path("tokens").asInt()).isEqualTo(8);
+    }
+
+    @Test
+    void aBadKeyIsTheSdksApiCallErrorWith401() {
+        JsonNode badKey = seen.path("badKey");
+        assertThat(badKey.path("status").asInt()).as(badKey.toString()).isEqualTo(401);
+        assertThat(badKey.path("body").path("error").path("code").asText()).isEqualTo("invalid_api_key");
+        assertThat(badKey.path("body").path("error").path("type").asText()).isEqualTo("invalid_request_error");
+    }
+
+    @Test
+    void anUnknownModelIs404InJsonAndAnErrorPartInAStream() {
+        JsonNode unknown = seen.path("unknownModel");
+        assertThat(unknown.path("status").asInt()).as(unknown.toString()).isEqualTo(404);
+        assertThat(unknown.path("body").path("error").path("code").asText()).isEqualTo("model_not_found");
+        assertThat(unknown.path("body").path("error").path("param").asText()).isEqualTo("model");
+        JsonNode streamError = seen.path("streamError");
+        assertThat(streamError).hasSize(1);
+        assertThat(streamError.get(0).path("status").asInt()).isEqualTo(404);
+        assertThat(streamError.get(0).path("message").asText()).contains("no-such-model");
+    }
+
+    private void stubChat(int priority, StringValuePattern body, String jsonFixture, String sseFixture) {
+        vendor.stubFor(chat(priority, body, false).willReturn(json(fixture(jsonFixture))));
+        vendor.stubFor(chat(priority, body, true).willReturn(sse(fixture(sseFixture))));
+    }
+
+    private static MappingBuilder chat(int priority, StringValuePattern body, boolean stream) {
+        return post(urlPathEqualTo("/v1/chat/completions"))
+                .atPriority(priority)
+                .withRequestBody(body)
+                .withRequestBody(
+                        stream
+                                ? matchingJsonPath("$.stream", equalTo("true"))
+                                : matchingJsonPath("$[?(!(@.stream == true))]"));
+    }
+}
