@@ -88,10 +88,9 @@ public class HttpSdkFactory implements AdapterFactory {
             Upstream upstream = Upstream.connect(
                     settings.string(BASE_URL).orElse("https://api.anthropic.com/v1"),
                     UpstreamProtocol.NEGOTIATED,
-                    headers.headers(),
+                    headers,
                     http,
                     timeouts,
-                    headers.redactor(),
                     context.clock());
             return new AnthropicAdapter(upstream, (int) maxTokens, discover);
         }
@@ -99,15 +98,12 @@ public class HttpSdkFactory implements AdapterFactory {
         Upstream upstream = Upstream.connect(
                 settings.string(BASE_URL).orElse("https://api.openai.com/v1"),
                 UpstreamProtocol.NEGOTIATED,
-                headers.headers(),
+                headers,
                 http,
                 timeouts,
-                headers.redactor(),
                 context.clock());
         return OpenAiCompatibleAdapter.builder(upstream, WireSettings.encoder(settings, "max_completion_tokens"))
                 .discoverModels(discover)
                 .build();
     }
-
-    /** The key and every configured header value: any of them may be a credential. */
 }

@@ -83,10 +83,9 @@ public class LocalFactory implements AdapterFactory {
         Upstream upstream = Upstream.connect(
                 settings.string(BASE_URL).orElse(ollama ? "http://127.0.0.1:11434" : "http://127.0.0.1:8080/v1"),
                 UpstreamProtocol.NEGOTIATED,
-                headers.headers(),
+                headers,
                 http,
                 timeouts,
-                headers.redactor(),
                 context.clock());
         boolean discover = settings.bool(WireSettings.DISCOVER_MODELS).orElse(true);
         if (ollama) {

@@ -70,10 +70,9 @@ public final class Upstream implements AutoCloseable {
     public static Upstream connect(
             String baseUrl,
             UpstreamProtocol protocol,
-            Map<String, String> headers,
+            UpstreamHeaders headers,
             SharedHttpClient client,
             Timeouts timeouts,
-            Redactor redactor,
             Clock clock) {
         HttpUrl base = HttpUrl.parse(baseUrl);
         if (base == null || base.username().length() > 0 || base.password().length() > 0) {
@@ -84,8 +83,8 @@ public final class Upstream implements AutoCloseable {
                     + base.host() + "' negotiates HTTP/2 through TLS by itself");
         }
         Headers.Builder all = new Headers.Builder().add("User-Agent", "dyad-gateway");
-        headers.forEach(all::set);
-        return new Upstream(base, all.build(), client.lease(timeouts, protocol), redactor, clock);
+        headers.headers().forEach(all::set);
+        return new Upstream(base, all.build(), client.lease(timeouts, protocol), headers.redactor(), clock);
     }
 
     private static AdapterException invalidConfig(String message) {

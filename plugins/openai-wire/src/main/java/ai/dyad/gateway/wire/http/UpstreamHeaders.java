@@ -18,9 +18,14 @@ public final class UpstreamHeaders {
 
     private UpstreamHeaders() {}
 
+    /** No headers yet. */
+    public static UpstreamHeaders none() {
+        return new UpstreamHeaders();
+    }
+
     /** The provider's configured headers; their values may hold credentials, so all count as secret. */
     public static UpstreamHeaders configured(ProviderSettings settings) {
-        UpstreamHeaders upstream = new UpstreamHeaders();
+        UpstreamHeaders upstream = none();
         settings.stringMap(WireSettings.HEADERS).forEach(upstream::secret);
         return upstream;
     }
@@ -49,11 +54,11 @@ public final class UpstreamHeaders {
         return this;
     }
 
-    public Map<String, String> headers() {
+    Map<String, String> headers() {
         return new LinkedHashMap<>(headers);
     }
 
-    public Redactor redactor() {
+    Redactor redactor() {
         return Redactor.of(secrets.toArray(String[]::new));
     }
 }

@@ -1,10 +1,10 @@
 package ai.dyad.gateway.wire.openai;
 
 import ai.dyad.gateway.api.ModelAdapter;
-import ai.dyad.gateway.wire.http.Redactor;
 import ai.dyad.gateway.wire.http.SharedHttpClient;
 import ai.dyad.gateway.wire.http.Timeouts;
 import ai.dyad.gateway.wire.http.Upstream;
+import ai.dyad.gateway.wire.http.UpstreamHeaders;
 import ai.dyad.gateway.wire.http.UpstreamProtocol;
 import ai.dyad.gateway.wire.testing.OpenAiCompatibleContract;
 import java.time.Clock;
@@ -20,10 +20,9 @@ class OpenAiCompatibleAdapterTest extends OpenAiCompatibleContract {
         Upstream upstream = Upstream.connect(
                 baseUrl,
                 UpstreamProtocol.NEGOTIATED,
-                Map.of("Authorization", "Bearer " + key),
+                UpstreamHeaders.none().bearer(key),
                 new SharedHttpClient(),
                 Timeouts.ofMillis(2_000, timeout),
-                Redactor.of(key),
                 Clock.systemUTC());
         return OpenAiCompatibleAdapter.builder(upstream, new OpenAiRequestEncoder("max_tokens", true))
                 .discoverModels(Boolean.TRUE.equals(overrides.get("discoverModels")))

@@ -70,10 +70,9 @@ public class ProxyFactory implements AdapterFactory {
         Upstream upstream = Upstream.connect(
                 settings.string(ENDPOINT).orElseThrow(),
                 WireSettings.protocol(settings),
-                headers.headers(),
+                headers,
                 http,
                 WireSettings.timeouts(settings, 10_000, 600_000),
-                headers.redactor(),
                 context.clock());
         return OpenAiCompatibleAdapter.builder(upstream, WireSettings.encoder(settings, "max_tokens"))
                 .discoverModels(settings.bool(WireSettings.DISCOVER_MODELS).orElse(false))
