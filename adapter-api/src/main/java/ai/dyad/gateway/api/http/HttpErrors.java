@@ -60,7 +60,7 @@ public final class HttpErrors {
     /** As {@link #fromStatus(int, UpstreamError, Duration)} with a kind the adapter decided itself. */
     public static UpstreamHttpException fromStatus(
             ErrorKind kind, int status, UpstreamError error, Duration retryAfter) {
-        String said = error.message() == null || error.message().isBlank() ? null : error.message();
+        String said = said(error);
         String message =
                 switch (kind) {
                     case INVALID_REQUEST ->
@@ -72,15 +72,8 @@ public final class HttpErrors {
                     default ->
                         "the upstream answered HTTP " + status + describe(error) + (said != null ? ": " + said : "");
                 };
-        // A vendor's "invalid_api_key" would tell the client its own key is wrong; it is the provider's.
-        String code =
-                switch (kind) {
-                    case UNAUTHORIZED -> PROVIDER_AUTH_FAILED;
-                    case UNAVAILABLE -> error.code() != null ? error.code() : PROVIDER_UNAVAILABLE;
-                    case TIMEOUT -> error.code() != null ? error.code() : PROVIDER_TIMEOUT;
-                    default -> error.code();
-                };
-        return new UpstreamHttpException(kind, message, code, error.param(), retryAfter, status, error.type());
+        return new UpstreamHttpException(
+                kind, message, code(kind, error), error.param(), retryAfter, status, error.type());
     }
 
     /**
@@ -91,17 +84,26 @@ public final class HttpErrors {
      * @param status the status the upstream gave the error inside the answer, or 200 when it gave none
      */
     public static UpstreamHttpException inAnswer(ErrorKind kind, int status, UpstreamError error) {
-        String said = error.message() == null || error.message().isBlank() ? null : error.message();
+        String said = said(error);
         String message =
                 "the upstream reported an error in its answer" + describe(error) + (said != null ? ": " + said : "");
-        String code =
-                switch (kind) {
-                    case UNAUTHORIZED -> PROVIDER_AUTH_FAILED;
-                    case UNAVAILABLE -> error.code() != null ? error.code() : PROVIDER_UNAVAILABLE;
-                    case TIMEOUT -> error.code() != null ? error.code() : PROVIDER_TIMEOUT;
-                    default -> error.code();
-                };
-        return new UpstreamHttpException(kind, message, code, error.param(), null, status, error.type());
+        return new UpstreamHttpException(kind, message, code(kind, error), error.param(), null, status, error.type());
+    }
+
+    /** What the upstream said, or null when it said nothing. */
+    private static String said(UpstreamError error) {
+        return error.message() == null || error.message().isBlank() ? null : error.message();
+    }
+
+    /** The code the client sees for an upstream's error of this kind. */
+    private static String code(ErrorKind kind, UpstreamError error) {
+        // A vendor's "invalid_api_key" would tell the client its own key is wrong; it is the provider's.
+        return switch (kind) {
+            case UNAUTHORIZED -> PROVIDER_AUTH_FAILED;
+            case UNAVAILABLE -> error.code() != null ? error.code() : PROVIDER_UNAVAILABLE;
+            case TIMEOUT -> error.code() != null ? error.code() : PROVIDER_TIMEOUT;
+            default -> error.code();
+        };
     }
 
     /**

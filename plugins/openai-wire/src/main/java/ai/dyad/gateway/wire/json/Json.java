@@ -87,27 +87,21 @@ public final class Json {
      * @param what how to name the body in the error, such as {@code stream event}
      */
     public static JsonNode parseUpstream(String text, String what) {
-        try {
-            JsonNode node = MAPPER.readTree(text);
-            if (node == null || node.isMissingNode()) {
-                throw new IOException("empty");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new AdapterException(
-                    ErrorKind.UPSTREAM_ERROR,
-                    "the upstream sent a " + what + " that is not valid JSON",
-                    BAD_RESPONSE,
-                    null,
-                    null,
-                    e);
-        }
+        return parseUpstream(() -> MAPPER.readTree(text), what);
     }
 
     /** As {@link #parseUpstream(String, String)} for bytes. */
     public static JsonNode parseUpstream(byte[] bytes, String what) {
+        return parseUpstream(() -> MAPPER.readTree(bytes), what);
+    }
+
+    private interface Reading {
+        JsonNode read() throws IOException;
+    }
+
+    private static JsonNode parseUpstream(Reading reading, String what) {
         try {
-            JsonNode node = MAPPER.readTree(bytes);
+            JsonNode node = reading.read();
             if (node == null || node.isMissingNode()) {
                 throw new IOException("empty");
             }
