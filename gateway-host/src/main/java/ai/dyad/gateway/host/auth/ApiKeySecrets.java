@@ -1,11 +1,14 @@
 package ai.dyad.gateway.host.auth;
 
+import ai.dyad.gateway.host.registry.ApiKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.stream.Collectors;
 
 /**
  * Makes API key secrets and their hashes. A key is the configured prefix plus 32 random bytes (256 bits)
@@ -33,6 +36,18 @@ public final class ApiKeySecrets {
     /** The short prefix that identifies a key in lists, such as {@code sk-dyad-AbC1}. */
     public String visiblePrefix(String secret) {
         return secret.substring(0, Math.min(secret.length(), prefix.length() + VISIBLE_RANDOM_CHARS));
+    }
+
+    /** An enabled key with every permission for {@code secret}, to store (it keeps only the hash). */
+    public ApiKey adminKey(String name, String secret) {
+        return new ApiKey(
+                null,
+                name,
+                visiblePrefix(secret),
+                hash(secret),
+                Arrays.stream(Permission.values()).map(Permission::wireName).collect(Collectors.toSet()),
+                true,
+                null);
     }
 
     /** Whether a presented token has this gateway's key shape, before any lookup. */

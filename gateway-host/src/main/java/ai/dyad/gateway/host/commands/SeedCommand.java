@@ -1,13 +1,11 @@
 package ai.dyad.gateway.host.commands;
 
 import ai.dyad.gateway.host.auth.ApiKeySecrets;
-import ai.dyad.gateway.host.auth.Permission;
 import ai.dyad.gateway.host.config.GatewayConfig;
 import ai.dyad.gateway.host.plugins.PluginHost;
 import ai.dyad.gateway.host.plugins.StoredPluginStates;
 import ai.dyad.gateway.host.providers.ProviderDraft;
 import ai.dyad.gateway.host.providers.ProviderService;
-import ai.dyad.gateway.host.registry.ApiKey;
 import ai.dyad.gateway.host.registry.ProviderModel;
 import ai.dyad.gateway.host.registry.Store;
 import ai.dyad.gateway.host.registry.changes.ChangeKind;
@@ -17,7 +15,6 @@ import ai.dyad.gateway.host.secrets.SecretCipher;
 import ai.dyad.gateway.host.secrets.SecretKeys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,17 +97,7 @@ final class SeedCommand {
     private String createAdminKey() {
         ApiKeySecrets keys = new ApiKeySecrets(config.apiKeyPrefix());
         String secret = keys.newSecret();
-        store.apiKeys()
-                .insert(new ApiKey(
-                        null,
-                        "admin (seed)",
-                        keys.visiblePrefix(secret),
-                        ApiKeySecrets.hash(secret),
-                        Arrays.stream(Permission.values())
-                                .map(Permission::wireName)
-                                .collect(Collectors.toSet()),
-                        true,
-                        null));
+        store.apiKeys().insert(keys.adminKey("admin (seed)", secret));
         return secret;
     }
 }

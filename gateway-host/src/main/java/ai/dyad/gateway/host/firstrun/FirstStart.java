@@ -1,16 +1,12 @@
 package ai.dyad.gateway.host.firstrun;
 
 import ai.dyad.gateway.host.auth.ApiKeySecrets;
-import ai.dyad.gateway.host.auth.Permission;
-import ai.dyad.gateway.host.registry.ApiKey;
 import ai.dyad.gateway.host.registry.Provider;
 import ai.dyad.gateway.host.registry.ProviderModel;
 import ai.dyad.gateway.host.registry.Store;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * On a store with no keys, creates an admin key and prints it once to the console (never to the log); on a
@@ -26,17 +22,7 @@ public final class FirstStart {
     public static void run(Store store, ApiKeySecrets secrets, PrintStream console) {
         if (store.apiKeys().count() == 0) {
             String secret = secrets.newSecret();
-            store.apiKeys()
-                    .insert(new ApiKey(
-                            null,
-                            "admin (first start)",
-                            secrets.visiblePrefix(secret),
-                            ApiKeySecrets.hash(secret),
-                            Arrays.stream(Permission.values())
-                                    .map(Permission::wireName)
-                                    .collect(Collectors.toSet()),
-                            true,
-                            null));
+            store.apiKeys().insert(secrets.adminKey("admin (first start)", secret));
             console.println();
             console.println("  Dyad Gateway created an admin API key. It is shown only this once:");
             console.println();
