@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -118,7 +117,7 @@ final class ChatRequestParser {
                 .toolChoice(tools.toolChoice(body))
                 .parallelToolCalls(fields.bool(body, "parallel_tool_calls", "parallel_tool_calls"))
                 .responseFormat(responseFormat(body))
-                .extra(extra(body))
+                .extra(fields.unknownFields(body, KNOWN))
                 .build();
         return new Parsed(request, stream && includeUsage(body), tools.usesLegacyFunctions(body));
     }
@@ -238,16 +237,5 @@ final class ChatRequestParser {
             fields.string(schema, "description", "response_format.json_schema.description");
         }
         return fields.object(body, "response_format", "response_format");
-    }
-
-    private Map<String, Object> extra(JsonNode body) {
-        Map<String, Object> extra = new LinkedHashMap<>();
-        body.fieldNames().forEachRemaining(name -> {
-            if (!KNOWN.contains(name)) {
-                extra.put(name, fields.plain(body.get(name)));
-            }
-        });
-        extra.values().removeIf(Objects::isNull);
-        return extra;
     }
 }

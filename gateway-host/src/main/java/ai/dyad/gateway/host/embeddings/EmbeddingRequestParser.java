@@ -12,10 +12,7 @@ import ai.dyad.gateway.api.embeddings.EmbeddingRequest;
 import ai.dyad.gateway.host.http.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -54,7 +51,7 @@ final class EmbeddingRequestParser {
                 inputs,
                 fields.integer(body, "dimensions", "dimensions", 1, 65_536),
                 fields.string(body, "user", "user"),
-                extra(body));
+                fields.unknownFields(body, KNOWN));
         return new Parsed(request, "base64".equals(format));
     }
 
@@ -118,16 +115,5 @@ final class EmbeddingRequestParser {
             tokens.add(token.intValue());
         }
         return tokens;
-    }
-
-    private Map<String, Object> extra(JsonNode body) {
-        Map<String, Object> extra = new LinkedHashMap<>();
-        body.fieldNames().forEachRemaining(name -> {
-            if (!KNOWN.contains(name)) {
-                extra.put(name, fields.plain(body.get(name)));
-            }
-        });
-        extra.values().removeIf(Objects::isNull);
-        return extra;
     }
 }

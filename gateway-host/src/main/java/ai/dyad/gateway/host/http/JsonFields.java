@@ -2,8 +2,11 @@ package ai.dyad.gateway.host.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Typed reads of optional JSON fields that fail with an OpenAI 400 naming the parameter, such as
@@ -160,6 +163,21 @@ public final class JsonFields {
             throw invalidType(param, "an object");
         }
         return json.convertValue(node, Map.class);
+    }
+
+    /**
+     * The body's fields that are not in {@code known}, as plain Java (null values dropped): what a request
+     * carries beyond what the gateway understands, handed on to the adapter untouched.
+     */
+    public Map<String, Object> unknownFields(JsonNode body, Set<String> known) {
+        Map<String, Object> unknown = new LinkedHashMap<>();
+        body.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                unknown.put(name, plain(body.get(name)));
+            }
+        });
+        unknown.values().removeIf(Objects::isNull);
+        return unknown;
     }
 
     /** Any JSON value as plain Java. */
