@@ -69,7 +69,7 @@ public final class NodeClient {
                     .start();
         } catch (IOException e) {
             return fail(
-                    command[0] + " is not installed; this test needs Node.js 18.17+ and npm"
+                    command[0] + " is not installed; this test needs Node.js 20+ and npm"
                             + " (apt-get install nodejs npm, which .ci/run does)",
                     e);
         }

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.dyad.gateway.host.testing.NodeClient;
 import ai.dyad.gateway.host.testing.TestGateway;
@@ -29,14 +30,20 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Dyad app's own client library, the Vercel AI SDK with its OpenAI-compatible provider, against a running
- * gateway: an http-sdk provider in front of a WireMock vendor answering with OpenAI's documented responses. The
- * Node script ({@code src/test/node/ai-sdk-client/client.mjs}) makes the calls the app makes (text, streams,
- * multi-step tool calls, images, embeddings, errors) and prints what the SDK made of each answer.
+ * The gateway's JavaScript clients against a running gateway: an http-sdk provider in front of a WireMock vendor
+ * answering with OpenAI's documented responses. Two Node scripts in {@code src/test/node/node-clients} make the
+ * calls and print what each library made of the answers:
+ *
+ * <ul>
+ *   <li>{@code ai-sdk.mjs}: the Vercel AI SDK with its OpenAI-compatible provider, the Dyad app's own client
+ *       (text, streams, multi-step tool calls, images, embeddings, errors);
+ *   <li>{@code openai-sdk.mjs}: OpenAI's official Node SDK, with its stream helper (which rejects malformed
+ *       chunks), base64 embeddings it decodes itself, model listing and its typed errors.
+ * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(400)
-class AiSdkClientIT {
+class JavaScriptClientsIT {
 
     private static final String STREAMED_TEXT = "Hello there! 👋";
 
@@ -46,6 +53,7 @@ class AiSdkClientIT {
     private final WireMockServer vendor = new WireMockServer(wireMockConfig().dynamicPort());
     private TestGateway gateway;
     private JsonNode seen;
+    private JsonNode openAiSeen;
 
     @BeforeAll
     void runTheClient() throws Exception {
@@ -65,8 +73,9 @@ class AiSdkClientIT {
                 null,
                 "vendor",
                 "embedder");
-        seen = NodeClient.install("ai-sdk-client")
-                .runScript("client.mjs", gateway.baseUrl() + "/v1", gateway.adminKey());
+        NodeClient clients = NodeClient.install("node-clients");
+        seen = clients.runScript("ai-sdk.mjs", gateway.baseUrl() + "/v1", gateway.adminKey());
+        openAiSeen = clients.runScript("openai-sdk.mjs", gateway.baseUrl() + "/v1", gateway.adminKey());
     }
 
     @AfterAll
@@ -163,6 +172,75 @@ class AiSdkClientIT {
         assertThat(streamError).hasSize(1);
         assertThat(streamError.get(0).path("status").asInt()).isEqualTo(404);
         assertThat(streamError.get(0).path("message").asText()).contains("no-such-model");
+    }
+
+    @Test
+    void openAiSdkCreatesWithUsageAndTheRequestId() {
+        JsonNode create = openAiSeen.path("create");
+        assertThat(create.path("content").asText()).isEqualTo("Hello! How can I assist you today?");
+        assertThat(create.path("finishReason").asText()).isEqualTo("stop");
+        assertThat(create.path("usage").path("total_tokens").asInt()).isEqualTo(29);
+        assertThat(create.path("requestId").asText()).startsWith("req_");
+    }
+
+    @Test
+    void openAiSdkStreamsDeltasAndTheUsageChunk() {
+        JsonNode stream = openAiSeen.path("stream");
+        List<String> deltas = new ArrayList<>();
+        stream.path("deltas").forEach(delta -> deltas.add(delta.asText()));
+        assertThat(String.join("", deltas)).startsWith(STREAMED_TEXT);
+        assertThat(deltas).hasSizeGreaterThan(1);
+        assertThat(stream.path("usage").path("completion_tokens").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void openAiSdksStreamHelperAccumulatesTheToolCalls() {
+        JsonNode helper = openAiSeen.path("streamHelper");
+        assertThat(helper.path("finishReason").asText()).isEqualTo("tool_calls");
+        assertThat(helper.path("toolCalls").toString())
+                .isEqualTo("[{\"id\":\"call_DdmO9pD3xa9XTPNJ32zg2hcA\",\"name\":\"get_weather\","
+                        + "\"arguments\":{\"city\":\"Paris\"}},"
+                        + "{\"id\":\"call_ABC\",\"name\":\"get_time\",\"arguments\":{\"tz\":\"CET\"}}]");
+    }
+
+    @Test
+    void openAiSdkDecodesTheBase64EmbeddingsItAskedFor() {
+        JsonNode vectors = openAiSeen.path("embeddings").path("vectors");
+        double[][] expected = {{0.0023064255, -0.009327292, 0.015797347, -0.0077780345}, {-0.012345678, 0.5, 0.25, -1.0}
+        };
+        assertThat(vectors).hasSize(2);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(vectors.get(i)).hasSize(4);
+            for (int j = 0; j < expected[i].length; j++) {
+                // base64 carries float32, so the decoded value is the fixture's rounded to single precision.
+                assertThat(vectors.get(i).get(j).asDouble()).isCloseTo(expected[i][j], within(1e-7));
+            }
+        }
+        vendor.verify(postRequestedFor(urlPathEqualTo("/v1/embeddings"))
+                .withRequestBody(matchingJsonPath("$.input[1]", equalTo("bb"))));
+    }
+
+    @Test
+    void openAiSdkListsAndRetrievesModels() {
+        JsonNode models = openAiSeen.path("models");
+        List<String> listed = new ArrayList<>();
+        models.path("listed").forEach(id -> listed.add(id.asText()));
+        assertThat(listed).contains("vendor", "embedder");
+        assertThat(models.path("retrieved").asText()).isEqualTo("vendor");
+    }
+
+    @Test
+    void openAiSdkRaisesItsTypedErrors() {
+        assertThat(openAiSeen.path("badKey").toString())
+                .contains("\"class\":\"AuthenticationError\"", "\"status\":401", "\"code\":\"invalid_api_key\"");
+        JsonNode unknown = openAiSeen.path("unknownModel");
+        assertThat(unknown.path("class").asText()).as(unknown.toString()).isEqualTo("NotFoundError");
+        assertThat(unknown.path("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(unknown.path("code").asText()).isEqualTo("model_not_found");
+        assertThat(unknown.path("param").asText()).isEqualTo("model");
+        JsonNode empty = openAiSeen.path("emptyMessages");
+        assertThat(empty.path("class").asText()).as(empty.toString()).isEqualTo("BadRequestError");
+        assertThat(empty.path("param").asText()).isEqualTo("messages");
     }
 
     private void stubChat(int priority, StringValuePattern body, String jsonFixture, String sseFixture) {

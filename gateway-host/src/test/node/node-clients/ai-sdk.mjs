@@ -1,6 +1,6 @@
 // Runs the calls the Dyad app makes through the Vercel AI SDK's OpenAI-compatible provider against a gateway,
-// and prints what the SDK made of each answer as one JSON object (AiSdkClientIT asserts on it).
-// Usage: node client.mjs <baseURL> <apiKey>
+// and prints what the SDK made of each answer as one JSON object (JavaScriptClientsIT asserts on it).
+// Usage: node ai-sdk.mjs <baseURL> <apiKey>
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { APICallError, embedMany, generateText, stepCountIs, streamText, tool } from 'ai';
 import { z } from 'zod';
