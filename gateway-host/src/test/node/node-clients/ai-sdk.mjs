@@ -6,7 +6,8 @@ import { APICallError, embedMany, generateText, stepCountIs, streamText, tool } 
 import { z } from 'zod';
 
 const [baseURL, apiKey] = process.argv.slice(2);
-const gateway = createOpenAICompatible({ name: 'dyad-gateway', baseURL, apiKey, includeUsage: true });
+// As the Dyad app configures it: no includeUsage, so streams ask for no usage, yet the SDK reads it if sent.
+const gateway = createOpenAICompatible({ name: 'dyad-gateway', baseURL, apiKey });
 const tools = {
   get_weather: tool({
     description: 'The weather in a city',
