@@ -98,8 +98,7 @@ class JavaScriptClientsIT {
     @Test
     void streamsTextDeltaByDeltaWithUsage() {
         JsonNode stream = seen.path("stream");
-        List<String> deltas = new ArrayList<>();
-        stream.path("deltas").forEach(delta -> deltas.add(delta.asText()));
+        List<String> deltas = texts(stream.path("deltas"));
         assertThat(String.join("", deltas)).startsWith(STREAMED_TEXT);
         assertThat(deltas).hasSizeGreaterThan(1);
         assertThat(stream.path("finishReason").asText()).isEqualTo("stop");
@@ -128,8 +127,7 @@ class JavaScriptClientsIT {
     @Test
     void streamsToolCallsAsInputDeltasThenTheAnswer() {
         JsonNode toolStream = seen.path("toolStream");
-        List<String> parts = new ArrayList<>();
-        toolStream.path("partTypes").forEach(part -> parts.add(part.asText()));
+        List<String> parts = texts(toolStream.path("partTypes"));
         assertThat(parts)
                 .containsSubsequence("tool-input-start", "tool-input-delta", "tool-call", "tool-result")
                 .containsSubsequence("tool-result", "text-delta", "finish");
@@ -186,8 +184,7 @@ class JavaScriptClientsIT {
     @Test
     void openAiSdkStreamsDeltasAndTheUsageChunk() {
         JsonNode stream = openAiSeen.path("stream");
-        List<String> deltas = new ArrayList<>();
-        stream.path("deltas").forEach(delta -> deltas.add(delta.asText()));
+        List<String> deltas = texts(stream.path("deltas"));
         assertThat(String.join("", deltas)).startsWith(STREAMED_TEXT);
         assertThat(deltas).hasSizeGreaterThan(1);
         assertThat(stream.path("usage").path("completion_tokens").asInt()).isEqualTo(4);
@@ -223,8 +220,7 @@ class JavaScriptClientsIT {
     @Test
     void openAiSdkListsAndRetrievesModels() {
         JsonNode models = openAiSeen.path("models");
-        List<String> listed = new ArrayList<>();
-        models.path("listed").forEach(id -> listed.add(id.asText()));
+        List<String> listed = texts(models.path("listed"));
         assertThat(listed).contains("vendor", "embedder");
         assertThat(models.path("retrieved").asText()).isEqualTo("vendor");
     }
@@ -241,6 +237,12 @@ class JavaScriptClientsIT {
         JsonNode empty = openAiSeen.path("emptyMessages");
         assertThat(empty.path("class").asText()).as(empty.toString()).isEqualTo("BadRequestError");
         assertThat(empty.path("param").asText()).isEqualTo("messages");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(element -> texts.add(element.asText()));
+        return texts;
     }
 
     private void stubChat(int priority, StringValuePattern body, String jsonFixture, String sseFixture) {
