@@ -27,9 +27,10 @@ final class RateLimitHeaders {
                         + " per window"
                 : "rate limit reached for " + what + " on this API key: limit " + state.max() + ", used " + state.used()
                         + "; try again in " + duration(state.resetIn());
+        // OpenAI types a limit's 429 by what ran out: "requests" or "tokens".
         return new ApiError(
                 429,
-                "rate_limit_error",
+                what,
                 "rate_limit_exceeded",
                 null,
                 message,

@@ -138,7 +138,7 @@ class RateLimitIT {
         }
         Reply refused = httpB.chat(key, "echo", "one more", null, false);
         assertThat(refused.status()).isEqualTo(429);
-        assertThat(refused.errorType()).isEqualTo("rate_limit_error");
+        assertThat(refused.errorType()).isEqualTo("requests");
         assertThat(refused.errorCode()).isEqualTo("rate_limit_exceeded");
         assertThat(refused.json().path("error").path("message").asText()).contains("limit 3");
         assertThat(Integer.parseInt(refused.header("retry-after").orElseThrow()))
@@ -163,6 +163,7 @@ class RateLimitIT {
             if (used + estimate > limit) {
                 assertThat(reply.status()).isEqualTo(429);
                 assertThat(reply.errorCode()).isEqualTo("rate_limit_exceeded");
+                assertThat(reply.errorType()).isEqualTo("tokens");
                 assertThat(reply.header("x-ratelimit-limit-tokens")).contains(Integer.toString(limit));
                 assertThat(reply.header("x-ratelimit-remaining-tokens")).contains(Long.toString(limit - used));
                 break;
