@@ -73,37 +73,39 @@ public class HttpSdkFactory implements AdapterFactory {
         ProviderSettings settings = context.settings();
         String apiKey = settings.string(WireSettings.API_KEY).orElseThrow();
         boolean discover = settings.bool(WireSettings.DISCOVER_MODELS).orElse(false);
-        var timeouts = WireSettings.timeouts(settings, 10_000, 600_000);
         if (settings.string(VENDOR).orElse("openai").equals("anthropic")) {
-            long maxTokens = settings.integer(DEFAULT_MAX_TOKENS).orElse(4096L);
-            if (maxTokens < 1 || maxTokens > Integer.MAX_VALUE) {
-                throw WireSettings.invalid(
-                        DEFAULT_MAX_TOKENS, "must be a positive token count (got " + maxTokens + ")");
-            }
+            int maxTokens = defaultMaxTokens(settings); // checked before connecting, which leases the shared client
             UpstreamHeaders headers = UpstreamHeaders.configured(settings)
                     .secret("x-api-key", apiKey)
                     .plain(
                             "anthropic-version",
                             settings.string(ANTHROPIC_VERSION).orElse("2023-06-01"));
-            Upstream upstream = Upstream.connect(
-                    settings.string(BASE_URL).orElse("https://api.anthropic.com/v1"),
-                    UpstreamProtocol.NEGOTIATED,
-                    headers,
-                    http,
-                    timeouts,
-                    context.clock());
-            return new AnthropicAdapter(upstream, (int) maxTokens, discover);
+            return new AnthropicAdapter(connect(context, headers, "https://api.anthropic.com/v1"), maxTokens, discover);
         }
         UpstreamHeaders headers = UpstreamHeaders.configured(settings).bearer(apiKey);
-        Upstream upstream = Upstream.connect(
-                settings.string(BASE_URL).orElse("https://api.openai.com/v1"),
+        return OpenAiCompatibleAdapter.builder(
+                        connect(context, headers, "https://api.openai.com/v1"),
+                        WireSettings.encoder(settings, "max_completion_tokens"))
+                .discoverModels(discover)
+                .build();
+    }
+
+    private Upstream connect(AdapterContext context, UpstreamHeaders headers, String defaultBaseUrl) {
+        ProviderSettings settings = context.settings();
+        return Upstream.connect(
+                settings.string(BASE_URL).orElse(defaultBaseUrl),
                 UpstreamProtocol.NEGOTIATED,
                 headers,
                 http,
-                timeouts,
+                WireSettings.timeouts(settings, 10_000, 600_000),
                 context.clock());
-        return OpenAiCompatibleAdapter.builder(upstream, WireSettings.encoder(settings, "max_completion_tokens"))
-                .discoverModels(discover)
-                .build();
+    }
+
+    private static int defaultMaxTokens(ProviderSettings settings) {
+        long maxTokens = settings.integer(DEFAULT_MAX_TOKENS).orElse(4096L);
+        if (maxTokens < 1 || maxTokens > Integer.MAX_VALUE) {
+            throw WireSettings.invalid(DEFAULT_MAX_TOKENS, "must be a positive token count (got " + maxTokens + ")");
+        }
+        return (int) maxTokens;
     }
 }
