@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 public final class NodeClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> PROJECT_FILES = List.of("package.json", "package-lock.json");
 
     private final Path dir;
 
@@ -44,7 +43,7 @@ public final class NodeClient {
             }
         }
         NodeClient client = new NodeClient(dir);
-        if (lockChanged || PROJECT_FILES.stream().anyMatch(f -> !Files.exists(dir.resolve(f)))) {
+        if (lockChanged) {
             client.run(TimeUnit.MINUTES.toSeconds(5), "npm", "ci", "--no-audit", "--no-fund");
         }
         return client;
