@@ -1,5 +1,6 @@
 package ai.dyad.gateway.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,15 @@ final class OpenStreamsScenario {
             this.probe = "many-streams-" + suffix;
             this.socketsPerStream = socketsPerStream;
         }
+
+        /** Registers the model {@code slow} on the gateway, reaching the stub this way. */
+        void addSlowModel(GatewayProcess gateway, int slowStub) throws IOException, InterruptedException {
+            if (this == H2C) {
+                gateway.addH2cProxyProvider("stub-slow", "slow", slowStub);
+            } else {
+                gateway.addOpenAiProvider("stub-slow", "slow", slowStub);
+            }
+        }
     }
 
     private final Procs procs;
@@ -64,11 +74,7 @@ final class OpenStreamsScenario {
                     upstream.label, streams, wanted, Procs.openFileLimit(), upstream.socketsPerStream));
         }
         GatewayProcess gateway = GatewayProcess.start(procs, root, work, Map.of("JAVA_OPTS", HEAP));
-        if (upstream == Upstream.H2C) {
-            gateway.addH2cProxyProvider("stub-slow", "slow", slowStub);
-        } else {
-            gateway.addOpenAiProvider("stub-slow", "slow", slowStub);
-        }
+        upstream.addSlowModel(gateway, slowStub);
         MemorySample idle = MemorySample.of(gateway.pid());
         Path marker = work.resolve(upstream.probe + "-sampled");
         Process probe = probes.start(
