@@ -98,9 +98,7 @@ class JavaScriptClientsIT {
     @Test
     void streamsTextDeltaByDeltaWithUsage() {
         JsonNode stream = seen.path("stream");
-        List<String> deltas = texts(stream.path("deltas"));
-        assertThat(String.join("", deltas)).startsWith(STREAMED_TEXT);
-        assertThat(deltas).hasSizeGreaterThan(1);
+        assertStreamedDeltaByDelta(stream.path("deltas"));
         assertThat(stream.path("finishReason").asText()).isEqualTo("stop");
         assertThat(stream.path("usage").path("outputTokens").asInt()).isEqualTo(4);
         vendor.verify(postRequestedFor(urlPathEqualTo("/v1/chat/completions"))
@@ -184,9 +182,7 @@ class JavaScriptClientsIT {
     @Test
     void openAiSdkStreamsDeltasAndTheUsageChunk() {
         JsonNode stream = openAiSeen.path("stream");
-        List<String> deltas = texts(stream.path("deltas"));
-        assertThat(String.join("", deltas)).startsWith(STREAMED_TEXT);
-        assertThat(deltas).hasSizeGreaterThan(1);
+        assertStreamedDeltaByDelta(stream.path("deltas"));
         assertThat(stream.path("usage").path("completion_tokens").asInt()).isEqualTo(4);
     }
 
@@ -237,6 +233,13 @@ class JavaScriptClientsIT {
         JsonNode empty = openAiSeen.path("emptyMessages");
         assertThat(empty.path("class").asText()).as(empty.toString()).isEqualTo("BadRequestError");
         assertThat(empty.path("param").asText()).isEqualTo("messages");
+    }
+
+    /** The streamed fixture's text arrived in more than one delta. */
+    private static void assertStreamedDeltaByDelta(JsonNode deltas) {
+        List<String> texts = texts(deltas);
+        assertThat(String.join("", texts)).startsWith(STREAMED_TEXT);
+        assertThat(texts).hasSizeGreaterThan(1);
     }
 
     private static List<String> texts(JsonNode array) {
